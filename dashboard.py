@@ -1,0 +1,19 @@
+"""Entrypoint: page configuration, navigation, the global filters and the footer around every page."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from turan import ui
+
+st.set_page_config(page_title="Turan Dashboard", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+]
+
+page = st.navigation(PAGES)
+ui.sidebar_filters(ui.bundle())
+page.run()
+ui.footer()

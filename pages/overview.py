@@ -1,0 +1,39 @@
+"""Landing page: the paper's question and argument, and headline figures for the current selection."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from turan import filters, query, ui
+
+data, f = ui.current()
+names = data.country_names()
+
+st.title("Could a “Turan Army” form?")
+st.subheader("Turkey's defence ties with the Turkic states, and what stands in their way")
+st.markdown(
+    "Since the Soviet Union broke up in 1991, Turkey has built defence links with Azerbaijan, "
+    "Kazakhstan, Kyrgyzstan, Turkmenistan and Uzbekistan piece by piece: officer training, small "
+    "packages of military aid, cooperation protocols, joint exercises and bodies that Ankara leads, "
+    "such as the Turkic Council (2009) and the gendarmerie organisation TAKM (2013). After the 2020 "
+    "Karabakh war and Defence Minister Hulusi Akar's October 2020 trip to Kazakhstan and Uzbekistan, "
+    "talk of a joint Turkic army, a \u201cTuran Army\u201d, came back."
+)
+st.markdown(
+    "Dávid Biró's 2021 paper, the source of this dashboard, concludes that such an army is still only "
+    "a vision. Turkey would not risk its NATO membership for it; Kazakhstan and Kyrgyzstan are bound "
+    "to Russia in the CSTO; Turkmenistan is neutral; and every Central Asian state balances Russia, "
+    "China, the United States and Iran in its own way. The pages of this dashboard let you check the "
+    "evidence behind that argument, figure by figure, with the paper's footnotes."
+)
+
+st.caption(f"Selection: {filters.describe(f, names)}")
+day = min(pd.Timestamp(date.today()), pd.Timestamp(f.years[1], 12, 31))
+cards = query.headlines(data, f, day)
+for column, card in zip(st.columns(len(cards)), cards):
+    with column:
+        st.metric(card.label, card.value, border=True)
+        st.caption(card.detail)
+        st.caption(f"Source: {query.cite_short(data.sources, card.source_ids)}")
+

@@ -1,0 +1,37 @@
+"""Sources page: the bibliography with the paper's footnote numbers and links."""
+
+import streamlit as st
+
+from turan import filters, query, ui
+
+data, f = ui.current()
+
+st.title("Sources")
+st.markdown(
+    "Every figure in this dashboard names its source. The paper's own footnotes are listed with their "
+    "numbers; where a footnote is ambiguous or was garbled in the extracted text, the note in italics "
+    "says how it was read. Official pages and datasets used for memberships and maps follow."
+)
+only_view = st.toggle("Only the sources behind the current selection", key="sources_only_view")
+sources = query.sources_in_view(data, f) if only_view else data.sources
+st.caption(f"Selection: {filters.describe(f, data.country_names())} · showing {len(sources)} of "
+           f"{len(data.sources)} sources" if only_view else f"All {len(data.sources)} sources")
+if sources.empty:
+    st.info("No sources: the current selection shows no data.")
+else:
+    for title, items in query.bibliography(sources).items():
+        st.subheader(title)
+        st.markdown("\n".join(f"- {item}" for item in items))
+    with st.expander("As a table"):
+        st.dataframe(
+            query.sources_table(sources), hide_index=True, width="stretch", placeholder="",
+            column_config={
+                "paper_footnote": st.column_config.NumberColumn("Footnote", format="%d"),
+                "citation": st.column_config.TextColumn("Citation", width="large"),
+                "url": st.column_config.LinkColumn("Link"),
+                "accessed": st.column_config.TextColumn("Accessed"),
+                "kind": st.column_config.TextColumn("Kind"),
+                "note": st.column_config.TextColumn("How it is used", width="large"),
+                "source_id": st.column_config.TextColumn("Id"),
+            },
+        )

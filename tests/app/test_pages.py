@@ -1,0 +1,118 @@
+"""Every page through AppTest, run inside the entrypoint as in the browser: it renders, and the global
+filters change what it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from datahelp import set_cell
+from turan import ui
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+
+
+def run_page(name: str, query: dict | None = None) -> AppTest:
+    """Open the app (optionally from a URL query), then switch to the page, as a user following a link."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(f"pages/{name}").run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "error", "title", "subheader") for e in at.get(kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_every_page_is_in_the_navigation():
+    entry = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    assert PAGES and all(f'"pages/{name}"' in entry for name in PAGES)
+
+
+def test_entrypoint_runs_default_page():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
+    assert not at.exception
+    assert at.title[0].value == "Could a “Turan Army” form?"
+    assert [w.key for w in at.sidebar.multiselect] == ["countries"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_with_filters(name):
+    at = run_page(name)
+    assert not at.exception, at.exception
+    assert not at.error
+    assert at.multiselect(key="countries").value == ["AZE", "KAZ", "KGZ", "TKM", "UZB"]
+    assert at.slider(key="years").value[0] == 1991
+    assert "Data version" in texts(at)
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def test_overview_headlines_follow_filters():
+    at = run_page("overview.py")
+    assert metric(at, "Largest Turkish military aid") == "$10M"
+    assert metric(at, "Selected states in the Russian-led CSTO") == "2"  # Kazakhstan, Kyrgyzstan today
+    at.multiselect(key="countries").set_value(["UZB"]).run()
+    assert metric(at, "Largest Turkish military aid") == "$3.3M"
+    assert metric(at, "Selected states in the Russian-led CSTO") == "0"
+    at.slider(key="years").set_value((2007, 2008)).run()
+    assert metric(at, "Largest Turkish military aid") == "no data"
+    assert metric(at, "Selected states in the Russian-led CSTO") == "1"  # Uzbekistan 2006-2012
+    assert "Uzbekistan; 2007 to 2008" in texts(at)
+
+
+def test_overview_from_url():
+    at = run_page("overview.py", {"countries": ["Kyrgyzstan"], "years": ["2007", "2007"]})
+    assert not at.exception
+    assert at.multiselect(key="countries").value == ["KGZ"]
+    assert metric(at, "Largest Turkish military aid") == "$2M"
+
+
+DEFAULT_WHO = "Azerbaijan, Kazakhstan, Kyrgyzstan, Turkmenistan, Uzbekistan"
+
+
+@pytest.mark.parametrize(
+    ("query", "selection"),
+    [
+        ({"countries": ["XXX", "<script>alert(1)</script>"]}, f"{DEFAULT_WHO}; {{lo}} to {{hi}}"),
+        ({"years": ["abc", "2000"]}, f"{DEFAULT_WHO}; {{lo}} to {{hi}}"),
+        ({"years": ["1800", "3000"]}, f"{DEFAULT_WHO}; {{lo}} to {{hi}}"),
+        ({"years": ["2000", "2001", "2002"]}, f"{DEFAULT_WHO}; {{lo}} to {{hi}}"),
+        ({"countries": ["Kazakhstan"] * 50, "years": ["2010", "1995"]}, "Kazakhstan; 1995 to 2010"),
+    ],
+)
+def test_hostile_url_parameters_are_dropped_or_corrected(query, selection):
+    lo, hi = ui.year_bounds()
+    at = run_page("overview.py", query)
+    assert not at.exception
+    assert f"Selection: {selection.format(lo=lo, hi=hi)}" in [c.value for c in at.caption]
+    assert "<script>" not in texts(at)
+
+
+def test_sources_page_filters():
+    at = run_page("sources.py")
+    total = len(at.dataframe[0].value)
+    assert total >= 30
+    at.toggle(key="sources_only_view").set_value(True).run()
+    in_view = len(at.dataframe[0].value)
+    assert 0 < in_view < total
+    at.multiselect(key="countries").set_value(["TKM"]).run()
+    assert len(at.dataframe[0].value) < in_view
+
+
+def test_invalid_data_shows_validator_messages(data_copy, monkeypatch):
+    set_cell(data_copy / "aid.csv", 3, "amount_usd", "-5")
+    monkeypatch.setenv("TURAN_DATA_DIR", str(data_copy))
+    for name in PAGES:
+        at = run_page(name)
+        assert not at.exception
+        assert "The data files are invalid (1 problem(s))" in at.error[0].value
+        assert at.code[0].value == "aid.csv:3:amount_usd: must be >= 0 (got -5)"
+        assert not at.get("plotly_chart") and not at.metric

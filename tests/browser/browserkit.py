@@ -1,0 +1,39 @@
+"""Helpers for browser tests: wait for Streamlit to be idle, take screenshots."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def wait_idle(tab, timeout: float = 30_000) -> None:
+    """Wait until Streamlit says the script has finished and the page has settled."""
+    tab.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    tab.wait_for_timeout(300)
+    tab.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+
+
+def screenshot(tab, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    tab.screenshot(path=str(path))
+    return path
+
+
+# On a deep link such as /sources, Streamlit's frontend first probes /sources/_stcore/... to find the
+# server's base path, gets 404, then uses /. Those two probes are expected; nothing else may fail.
+_BASE_PATH_PROBE = re.compile(r"^https?://[^/]+/[^_][^/]*/_stcore/(health|host-config)$")
+
+
+def assert_clean(tab) -> None:
+    """No exception box, no failed request except base-path probes, no console error except their 404s."""
+    assert tab.locator("[data-testid=stException]").count() == 0
+    unexpected = [(status, url) for status, url in tab.failed_responses
+                  if not (status == 404 and _BASE_PATH_PROBE.match(url))]
+    assert unexpected == []
+    probes = len(tab.failed_responses) - len(unexpected)
+    errors = [e for e in tab.console_errors if "status of 404" not in e]
+    assert errors == []
+    assert len(tab.console_errors) - len(errors) <= probes

@@ -1,0 +1,84 @@
+"""The shared filters on small hand-made frames."""
+
+import pandas as pd
+
+from turan import filters
+from turan.filters import Filters
+from turan.load import frame
+from turan.schema import AID, EVENTS, MEMBERSHIPS
+from turan.validate import Row
+
+
+def make(table, rows):
+    """A typed frame from dicts of raw cells (missing columns empty)."""
+    return frame(table, [Row(i + 2, {c: r.get(c, "") for c in table.column_names}) for i, r in enumerate(rows)])
+
+
+AID_ROWS = make(AID, [
+    {"aid_id": "a", "recipient_iso3": "KAZ", "date": "2003-10"},
+    {"aid_id": "b", "recipient_iso3": "KGZ", "period_start": "2002", "period_end": "2004"},
+    {"aid_id": "c", "recipient_iso3": "KAZ", "period_end": "2009"},
+    {"aid_id": "d", "recipient_iso3": "UZB", "date_note": "lost"},
+    {"aid_id": "e", "recipient_iso3": "KGZ", "period_start": "1999"},
+])
+
+
+def ids(frame_):
+    return sorted(frame_.iloc[:, 0])
+
+
+def test_make_sorts_and_clamps_years():
+    f = Filters.make(["KAZ", "KAZ", "KGZ"], (2010, 1980), (1991, 2026))
+    assert f == Filters(("KAZ", "KGZ"), (1991, 2010), (1991, 2026))
+    assert not f.full_period
+    assert Filters.make([], (2026, 1991), (1991, 2026)).full_period
+
+
+def test_aid_by_country_and_overlapping_period():
+    f = Filters.make(["KAZ", "KGZ", "UZB"], (2004, 2004), (1991, 2026))
+    # a: 2003 no; b: 2002-2004 yes; c: open start to 2009 yes; d: undated no; e: from 1999 open end yes
+    assert ids(filters.aid(AID_ROWS, f)) == ["b", "c", "e"]
+    assert ids(filters.aid(AID_ROWS, Filters.make(["KAZ"], (2004, 2004), (1991, 2026)))) == ["c"]
+
+
+def test_undated_rows_only_over_full_period():
+    full = Filters.make(["UZB"], (1991, 2026), (1991, 2026))
+    assert ids(filters.aid(AID_ROWS, full)) == ["d"]
+    assert ids(filters.aid(AID_ROWS, Filters.make(["UZB"], (1991, 2025), (1991, 2026)))) == []
+
+
+def test_year_precision_counts_whole_year():
+    f = Filters.make(["KAZ"], (2003, 2003), (1991, 2026))
+    assert ids(filters.aid(AID_ROWS, f)) == ["a", "c"]
+
+
+def test_events_multi_party_and_turkey_alone():
+    events = make(EVENTS, [
+        {"event_id": "x", "date": "1993-03", "parties": "TUR;UZB;TKM;KGZ"},
+        {"event_id": "y", "date": "1998", "parties": "TUR"},
+        {"event_id": "z", "date": "2013", "parties": "TUR;AZE"},
+    ])
+    f = Filters.make(["KGZ"], (1991, 2026), (1991, 2026))
+    assert ids(filters.events(events, f)) == ["x", "y"]
+    assert ids(filters.events(events, Filters.make(["AZE"], (2000, 2026), (1991, 2026)))) == ["z"]
+
+
+def test_memberships_spells_and_reference():
+    spells = make(MEMBERSHIPS, [
+        {"org_id": "CSTO", "iso3": "UZB", "role": "member", "start": "1992-05-15", "end": "1999-04-02"},
+        {"org_id": "CSTO", "iso3": "UZB", "role": "member", "start": "2006-08-16", "end": "2012-12-19"},
+        {"org_id": "NATO", "iso3": "TUR", "role": "member", "start": "1952-02-18"},
+        {"org_id": "CSTO", "iso3": "KAZ", "role": "member", "start": "1992-05-15"},
+    ])
+    f = Filters.make(["UZB"], (2000, 2005), (1991, 2026))
+    assert filters.memberships(spells, f)[["iso3", "org_id"]].values.tolist() == [["TUR", "NATO"]]
+    f = Filters.make(["UZB"], (2012, 2013), (1991, 2026))
+    assert filters.memberships(spells, f)["start"].tolist() == ["2006-08-16", "1952-02-18"]
+
+
+def test_describe_in_words():
+    names = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan"}
+    assert filters.describe(Filters.make(["KAZ", "KGZ"], (1992, 2010), (1991, 2026)), names) == \
+        "Kazakhstan, Kyrgyzstan; 1992 to 2010"
+    assert filters.describe(Filters.make([], (2001, 2001), (1991, 2026)), names) == "no country selected; 2001"
+    assert pd.isna(make(AID, [{"aid_id": "q"}])["amount_usd"].iloc[0])

@@ -1,0 +1,75 @@
+"""The global filters (countries and a year range): one value, one set of apply functions, one description.
+
+Every page filters through these functions, so a row means the same thing on every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+REFERENCE = "TUR"  # Turkey is the reference country: always shown beside the selected partners
+FIRST_YEAR = 1991  # the Soviet Union's collapse: the start of the period the dashboard covers
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Selected partner countries (ISO3) and an inclusive year range, with the range's full extent."""
+
+    countries: tuple[str, ...]
+    years: tuple[int, int]
+    bounds: tuple[int, int]
+
+    @classmethod
+    def make(cls, countries, years, bounds) -> "Filters":
+        """Normalise raw widget values: keep order, drop duplicates, sort and clamp the year range."""
+        lo, hi = sorted(int(y) for y in bounds)
+        a, b = sorted(int(y) for y in years)
+        a, b = min(max(a, lo), hi), min(max(b, lo), hi)
+        return cls(tuple(dict.fromkeys(countries)), (a, b), (lo, hi))
+
+    @property
+    def full_period(self) -> bool:
+        """True when the whole period is selected (only then are undated rows shown)."""
+        return self.years == self.bounds
+
+
+def _overlaps(first: pd.Series, last: pd.Series, f: Filters) -> pd.Series:
+    """Rows whose span [first, last] meets the year range; an open end counts as open, no date at all
+    counts only when the whole period is selected."""
+    start, end = pd.Timestamp(f.years[0], 1, 1), pd.Timestamp(f.years[1], 12, 31)
+    undated = first.isna() & last.isna()
+    meets = (first.isna() | (first <= end)) & (last.isna() | (last >= start))
+    return (meets & ~undated) | (undated & f.full_period)
+
+
+def aid(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Aid figures to the selected recipients whose date or period meets the year range."""
+    first = frame["date_first"].fillna(frame["period_start_first"])
+    last = frame["date_last"].fillna(frame["period_end_last"])
+    mask = frame["recipient_iso3"].isin(f.countries) & _overlaps(first, last, f)
+    return frame[mask]
+
+
+def events(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Events with a selected country among their parties (or Turkey alone), in the year range."""
+    chosen = set(f.countries)
+    involved = frame["parties"].map(lambda parties: bool(chosen & set(parties)) or set(parties) == {REFERENCE})
+    return frame[involved & _overlaps(frame["date_first"], frame["date_last"], f)]
+
+
+def memberships(frame: pd.DataFrame, f: Filters, extra: tuple[str, ...] = (REFERENCE,)) -> pd.DataFrame:
+    """Membership spells of the selected countries (plus `extra`, Turkey by default) that meet the range."""
+    mask = frame["iso3"].isin(f.countries + extra) & _overlaps(frame["start_first"], frame["end_last"], f)
+    return frame[mask]
+
+
+def describe(f: Filters, names: dict[str, str]) -> str:
+    """The filters in words, for subtitles and captions: 'Kazakhstan, Kyrgyzstan; 1992 to 2010'."""
+    if not f.countries:
+        who = "no country selected"
+    else:
+        who = ", ".join(names.get(c, c) for c in f.countries)
+    when = f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]} to {f.years[1]}"
+    return f"{who}; {when}"

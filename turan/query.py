@@ -1,0 +1,144 @@
+"""Derived tables and figures computed from the bundle: pure functions, no Streamlit, no I/O."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from turan import filters
+from turan.filters import Filters
+from turan.load import Bundle
+from turan.text import md_escape, md_link
+
+
+def source_label(sources: pd.DataFrame, source_id: str) -> str:
+    """Short citation for hovers and captions: 'Biró 2021, footnote 58 (Levon Hovsepyan, ...)'."""
+    row = sources.loc[sources["source_id"] == source_id]
+    if row.empty:
+        return source_id
+    row = row.iloc[0]
+    if pd.notna(row["paper_footnote"]):
+        return f"Biró 2021, footnote {int(row['paper_footnote'])}: {row['citation']}"
+    return str(row["citation"])
+
+
+def format_usd(amount: float | None) -> str:
+    """$1.2M style money: never 1200000, never 'nan'."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return "no data"
+    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(amount) >= size:
+            text = f"{amount / size:.2f}".rstrip("0").rstrip(".")
+            return f"${text}{suffix}"
+    return f"${amount:,.0f}"
+
+
+def members_as_of(memberships: pd.DataFrame, org_id: str, day: pd.Timestamp,
+                  role: str = "member") -> list[str]:
+    """ISO3 codes holding `role` in `org_id` on `day` (a spell counts from its first possible day)."""
+    spells = memberships[(memberships["org_id"] == org_id) & (memberships["role"] == role)]
+    active = (spells["start_first"] <= day) & (spells["end_last"].isna() | (spells["end_last"] >= day))
+    return sorted(spells.loc[active, "iso3"].unique())
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A headline number for the landing page, with words and the sources behind it."""
+
+    label: str
+    value: str
+    detail: str
+    source_ids: tuple[str, ...]
+
+
+def headlines(bundle: Bundle, f: Filters, day: pd.Timestamp) -> list[Headline]:
+    """Landing-page headline figures for the filters, each traceable to its sources."""
+    partners = f.countries
+    events = filters.events(bundle.events, f)
+    deals = events[events["kind"].isin(["agreement", "protocol"])]
+    aid = filters.aid(bundle.aid, f)
+    top = aid.dropna(subset=["amount_usd"]).sort_values("amount_usd", ascending=False).head(1)
+    names = bundle.country_names()
+    out = [Headline("Agreements and protocols with Turkey", str(len(deals)),
+                    "recorded in the paper for the selection (undated ones only over the whole period)",
+                    tuple(sorted(deals["source_id"].unique())))]
+    if top.empty:
+        out.append(Headline("Largest Turkish military aid figure", "no data",
+                            "no recorded aid for this selection", ()))
+    else:
+        row = top.iloc[0]
+        when = row["date_label"] if pd.notna(row["date"]) else _period_words(row)
+        out.append(Headline("Largest Turkish military aid figure", format_usd(row["amount_usd"]),
+                            f"to {names[row['recipient_iso3']]}, {when} ({row['basis'].replace('_', ' ')}, "
+                            f"{row['commitment']})", (row["source_id"],)))
+    for org, words in (("CSTO", "in the Russian-led CSTO"), ("OTS", "in the Turkic Council / OTS")):
+        members = [c for c in members_as_of(bundle.memberships, org, day) if c in partners]
+        spells = bundle.memberships[(bundle.memberships["org_id"] == org) & bundle.memberships["iso3"].isin(members)]
+        out.append(Headline(f"Selected states {words} on {day:%d %b %Y}", str(len(members)),
+                            ", ".join(names[c] for c in members) or "none",
+                            tuple(sorted(spells["source_id"].unique()))))
+    return out
+
+
+def _period_words(row: pd.Series) -> str:
+    start, end = row.get("period_start"), row.get("period_end")
+    if pd.notna(start) and pd.notna(end):
+        return f"{start} to {end}" if start != end else str(start)
+    if pd.notna(start):
+        return f"from {start}"
+    if pd.notna(end):
+        return f"up to {end}"
+    return "date unknown"
+
+
+def cite_short(sources: pd.DataFrame, source_ids) -> str:
+    """One line naming the sources behind a figure: paper footnotes grouped, other sources by citation."""
+    rows = sources[sources["source_id"].isin(list(source_ids))]
+    if rows.empty:
+        return "no source"
+    notes = sorted(int(n) for n in rows["paper_footnote"].dropna())
+    parts = []
+    if notes:
+        parts.append(f"Biró 2021, footnote{'s' if len(notes) > 1 else ''} {', '.join(map(str, notes))}")
+    elif (rows["kind"] == "paper").any():
+        parts.append("Biró 2021")
+    if notes and (rows["kind"] == "paper").any():
+        parts[0] += " and main text"
+    parts += rows.loc[~rows["kind"].isin(["paper", "paper_footnote"]), "citation"].tolist()
+    return "; ".join(parts)
+
+
+def sources_in_view(bundle: Bundle, f: Filters) -> pd.DataFrame:
+    """The sources cited by the aid, event and membership rows the filters select, in bibliography order."""
+    used = set(filters.aid(bundle.aid, f)["source_id"]) | set(filters.events(bundle.events, f)["source_id"])
+    used |= set(filters.memberships(bundle.memberships, f)["source_id"])
+    return bundle.sources[bundle.sources["source_id"].isin(used)]
+
+
+def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """The bibliography as shown to readers: footnote, citation, link, access date, kind, note."""
+    table = sources[["paper_footnote", "citation", "url", "accessed", "kind", "note", "source_id"]]
+    return table.sort_values(["paper_footnote", "source_id"], na_position="last").reset_index(drop=True)
+
+
+def bibliography(sources: pd.DataFrame) -> dict[str, list[str]]:
+    """The bibliography as escaped markdown items, grouped: the paper, its footnotes, other sources."""
+    groups: dict[str, list[str]] = {"The paper": [], "The paper's footnotes": [],
+                                    "Official pages, treaties, datasets and references": []}
+    for row in sources_table(sources).itertuples(index=False):
+        item = md_escape(row.citation)
+        if pd.notna(row.url):
+            item += f" · {md_link('link', row.url)}"
+        if pd.notna(row.accessed):
+            item += f" · accessed {md_escape(row.accessed)}"
+        if pd.notna(row.note):
+            item += f"  \n  *{md_escape(row.note)}*"
+        if row.kind == "paper":
+            groups["The paper"].append(item)
+        elif row.kind == "paper_footnote":
+            groups["The paper's footnotes"].append(f"**{int(row.paper_footnote)}.** {item}")
+        else:
+            groups["Official pages, treaties, datasets and references"].append(item)
+    return {title: items for title, items in groups.items() if items}

@@ -1,0 +1,162 @@
+"""The one declaration of every CSV in data/: columns, types, vocabularies, keys, titles and units.
+
+The app's loader, the tests, the command-line validator and the codebook in data/README.md all read
+this module; nothing else in the project spells out a column list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column kinds understood by turan.validate.
+TEXT, ID, ISO3, ISO3_LIST, DATE, INT, FLOAT, ENUM, URL = (
+    "text", "id", "iso3", "iso3_list", "date", "int", "float", "enum", "url",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its type, whether it may be empty, its vocabulary, its key and its meaning."""
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    values: tuple[str, ...] = ()
+    ref: tuple[str, str] | None = None  # (table, column) this column points into
+    unique: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file and its columns; `unique_together` names column groups that must not repeat."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    unique_together: tuple[tuple[str, ...], ...] = field(default=())
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+SOURCE_KINDS = ("paper", "paper_footnote", "official", "treaty", "dataset", "reference")
+COUNTRY_GROUPS = ("turkic_state", "rival_power", "other")
+ORG_KINDS = (
+    "military_alliance", "partnership_programme", "security_cooperation", "political_cooperation",
+    "economic_union", "economic_cooperation", "law_enforcement_cooperation",
+)
+ROLES = ("member", "observer", "partner", "associate", "dialogue_partner")
+AID_BASES = ("delivered", "agreed", "pledged", "period_total", "cumulative")
+COMMITMENTS = ("delivered", "agreed", "pledged")
+AMOUNT_QUALIFIERS = ("exact", "approximately", "nearly", "about")
+EVENT_KINDS = ("agreement", "protocol", "visit", "exercise", "organisation", "industry", "other")
+
+_SOURCE = Column("source_id", ID, "Where the row's facts come from: a source_id in sources.csv.",
+                 required=True, ref=("sources", "source_id"))
+_DATE_NOTE = Column("date_note", TEXT, "Why a date is missing, approximate or uncertain, "
+                    "in words (e.g. garbled text, 'before 2010'). Empty when the date is as the source gives it.")
+
+SOURCES = Table("sources", "The bibliography: the paper, each of its footnotes the data relies on, "
+                "and every official page, treaty or dataset used.", (
+    Column("source_id", ID, "Stable identifier, lowercase snake_case.", required=True, unique=True,
+           pattern=r"^[a-z0-9_]+$"),
+    Column("citation", TEXT, "Author, title, publication and year as the work gives them.", required=True),
+    Column("url", URL, "Address of the work or page, when it has one."),
+    Column("accessed", DATE, "Day the page was consulted (empty when not consulted online)."),
+    Column("kind", ENUM, "What sort of source it is.", required=True, values=SOURCE_KINDS),
+    Column("paper_footnote", INT, "The paper's footnote number that cites this work.", minimum=1, maximum=71),
+    Column("note", TEXT, "What the source is used for; how an ambiguous footnote was read."),
+))
+
+COUNTRIES = Table("countries", "Every country the data names, by ISO 3166-1 alpha-3.", (
+    Column("iso3", ISO3, "ISO 3166-1 alpha-3 code.", required=True, unique=True),
+    Column("name", TEXT, "English short name.", required=True),
+    Column("group", ENUM, "Role in this study: a Turkic state, a rival power, or other.",
+           required=True, values=COUNTRY_GROUPS),
+    Column("lat", FLOAT, "Latitude of a label point inside the country.", required=True,
+           minimum=-90, maximum=90, unit="degrees"),
+    Column("lon", FLOAT, "Longitude of a label point inside the country.", required=True,
+           minimum=-180, maximum=180, unit="degrees"),
+    _SOURCE,
+))
+
+ORGANISATIONS = Table("organisations", "International organisations and programmes, by short id.", (
+    Column("org_id", ID, "Short id (NATO, PFP, CSTO, SCO, CIS, EAEU, OTS, TAKM, ECO, FIEP, GUAM).",
+           required=True, unique=True, pattern=r"^[A-Z]+$"),
+    Column("name", TEXT, "Full English name.", required=True),
+    Column("founded", DATE, "When it was founded, at the precision known.", required=True),
+    Column("kind", ENUM, "What kind of organisation it is.", required=True, values=ORG_KINDS),
+    Column("defence_clause", ENUM, "Whether members owe each other armed defence.", required=True,
+           values=("yes", "no")),
+    Column("defence_clause_ref", TEXT, "The treaty article that creates (or bears on) that obligation."),
+    Column("led_by", ISO3, "The power that leads or founded it, for the power-rivalry view.",
+           ref=("countries", "iso3")),
+    Column("description", TEXT, "One or two sentences in our own words.", required=True),
+    _SOURCE,
+))
+
+MEMBERSHIPS = Table("memberships", "One row per continuous spell of a country's role in an organisation.", (
+    Column("org_id", ID, "The organisation.", required=True, ref=("organisations", "org_id")),
+    Column("iso3", ISO3, "The country.", required=True, ref=("countries", "iso3")),
+    Column("role", ENUM, "Its role during the spell.", required=True, values=ROLES),
+    Column("start", DATE, "First day (or month, or year) of the spell.", required=True),
+    Column("end", DATE, "Last day of the spell; empty while ongoing."),
+    _SOURCE,
+    Column("note", TEXT, "What the dates mean (signature, accession, decision) and how they were checked."),
+    _DATE_NOTE,
+), unique_together=(("org_id", "iso3", "role", "start"),))
+
+AID = Table("aid", "Every military aid figure the paper gives, modelled so nothing is counted twice.", (
+    Column("aid_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
+    Column("donor_iso3", ISO3, "The giver.", required=True, ref=("countries", "iso3")),
+    Column("recipient_iso3", ISO3, "The receiver.", required=True, ref=("countries", "iso3")),
+    Column("date", DATE, "When the figure was agreed, pledged or delivered (empty for period figures)."),
+    Column("period_start", DATE, "First year of the period a total covers (empty if not given)."),
+    Column("period_end", DATE, "Last year of the period a total covers (empty if not given)."),
+    Column("amount_usd", FLOAT, "The amount as the source states it; empty when the text lost it.",
+           minimum=0, unit="US dollars, nominal, as reported"),
+    Column("amount_qualifier", ENUM, "How precise the source says the amount is.", values=AMOUNT_QUALIFIERS),
+    Column("basis", ENUM, "What the figure is: a single delivery, agreement or pledge, a total over a "
+           "period, or a running total.", required=True, values=AID_BASES),
+    Column("commitment", ENUM, "Whether the money was delivered, agreed or only pledged; for single "
+           "figures it equals basis.", required=True, values=COMMITMENTS),
+    Column("part_of", ID, "aid_id of a period or cumulative total that already contains this figure.",
+           ref=("aid", "aid_id")),
+    Column("purpose", TEXT, "What the money was for, as the source says."),
+    Column("description", TEXT, "Our own words.", required=True),
+    _SOURCE,
+    _DATE_NOTE,
+    Column("note", TEXT, "How the figure was read: garbled text, links to other figures, judgement calls."),
+))
+
+EVENTS = Table("events", "Dated agreements, protocols, visits, exercises, organisation steps and "
+               "defence-industry deals in Turkey's ties with the Turkic states.", (
+    Column("event_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
+    Column("date", DATE, "When, at the precision the source gives; empty only with a date_note."),
+    Column("parties", ISO3_LIST, "Countries involved, ';'-separated ISO3 codes.", required=True,
+           ref=("countries", "iso3")),
+    Column("kind", ENUM, "What sort of event.", required=True, values=EVENT_KINDS),
+    Column("title", TEXT, "Short title, our own words.", required=True),
+    Column("description", TEXT, "One or two sentences, our own words.", required=True),
+    Column("amount_usd", FLOAT, "Value of a deal when the source gives one (not aid).", minimum=0,
+           unit="US dollars, nominal, as reported"),
+    _SOURCE,
+    _DATE_NOTE,
+    Column("note", TEXT, "How the row was read: garbled text, inferred parties, footnote doubts."),
+))
+
+TABLES: tuple[Table, ...] = (SOURCES, COUNTRIES, ORGANISATIONS, MEMBERSHIPS, AID, EVENTS)
+BY_NAME = {t.name: t for t in TABLES}
