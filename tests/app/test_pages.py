@@ -3,30 +3,14 @@ filters change what it shows."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apphelp import ROOT, run_page, texts
 from datahelp import set_cell
 from turan import ui
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
-
-
-def run_page(name: str, query: dict | None = None) -> AppTest:
-    """Open the app (optionally from a URL query), then switch to the page, as a user following a link."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(f"pages/{name}").run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info", "error", "title", "subheader") for e in at.get(kind)]
-    return "\n".join(str(p) for p in parts)
 
 
 def test_every_page_is_in_the_navigation():
