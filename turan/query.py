@@ -61,23 +61,24 @@ def headlines(bundle: Bundle, f: Filters, day: pd.Timestamp) -> list[Headline]:
     aid = filters.aid(bundle.aid, f)
     top = aid.dropna(subset=["amount_usd"]).sort_values("amount_usd", ascending=False).head(1)
     names = bundle.country_names()
-    out = [Headline("Agreements and protocols with Turkey", str(len(deals)),
-                    "recorded in the paper for the selection (undated ones only over the whole period)",
+    out = [Headline("Agreements and protocols", str(len(deals)),
+                    "with Turkey, recorded in the paper for the selection (undated ones only over the whole period)",
                     tuple(sorted(deals["source_id"].unique())))]
     if top.empty:
-        out.append(Headline("Largest Turkish military aid figure", "no data",
+        out.append(Headline("Largest military aid figure", "no data",
                             "no recorded aid for this selection", ()))
     else:
         row = top.iloc[0]
         when = row["date_label"] if pd.notna(row["date"]) else _period_words(row)
-        out.append(Headline("Largest Turkish military aid figure", format_usd(row["amount_usd"]),
-                            f"to {names[row['recipient_iso3']]}, {when} ({row['basis'].replace('_', ' ')}, "
+        out.append(Headline("Largest military aid figure", format_usd(row["amount_usd"]),
+                            f"from Turkey to {names[row['recipient_iso3']]}, {when} ({row['basis'].replace('_', ' ')}, "
                             f"{row['commitment']})", (row["source_id"],)))
-    for org, words in (("CSTO", "in the Russian-led CSTO"), ("OTS", "in the Turkic Council / OTS")):
+    for org, words in (("CSTO", "In the CSTO (Russia-led)"), ("OTS", "In the OTS (Turkic Council)")):
         members = [c for c in members_as_of(bundle.memberships, org, day) if c in partners]
         spells = bundle.memberships[(bundle.memberships["org_id"] == org) & bundle.memberships["iso3"].isin(members)]
-        out.append(Headline(f"Selected states {words} on {day:%d %b %Y}", str(len(members)),
-                            ", ".join(names[c] for c in members) or "none",
+        out.append(Headline(words, str(len(members)),
+                            f"of the selected states on {day:%d %b %Y}: "
+                            + (", ".join(names[c] for c in members) or "none"),
                             tuple(sorted(spells["source_id"].unique()))))
     return out
 
