@@ -10,6 +10,10 @@ st.set_page_config(page_title="Turan Dashboard", page_icon=str(Path(__file__).pa
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/aid.py", title="Aid by country", icon=":material/payments:", url_path="aid"),
+    st.Page("pages/timeline.py", title="Agreement timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/rivalry.py", title="Power rivalry", icon=":material/groups:", url_path="rivalry"),
+    st.Page("pages/alliance_map.py", title="Alliance map", icon=":material/map:", url_path="alliances"),
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
 ]
 

@@ -45,9 +45,14 @@ def _overlaps(first: pd.Series, last: pd.Series, f: Filters) -> pd.Series:
 
 
 def aid(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Aid figures to the selected recipients whose date or period meets the year range."""
-    first = frame["date_first"].fillna(frame["period_start_first"])
-    last = frame["date_last"].fillna(frame["period_end_last"])
+    """Aid figures to the selected recipients whose date or period meets the year range.
+
+    A period known at one end only ("from 1999", "before 2010") is placed at that known year: the
+    source reports it as of then, and stretching it to every later or earlier year would show a 1999
+    figure in a 2015-2020 view.
+    """
+    first = frame["date_first"].fillna(frame["period_start_first"]).fillna(frame["period_end_first"])
+    last = frame["date_last"].fillna(frame["period_end_last"]).fillna(frame["period_start_last"])
     mask = frame["recipient_iso3"].isin(f.countries) & _overlaps(first, last, f)
     return frame[mask]
 

@@ -30,6 +30,9 @@ class Bundle:
     memberships: pd.DataFrame
     aid: pd.DataFrame
     events: pd.DataFrame
+    rivalry: pd.DataFrame
+    bases: pd.DataFrame
+    indicators: pd.DataFrame
 
     def country_names(self) -> dict[str, str]:
         """ISO3 -> English short name."""

@@ -35,12 +35,22 @@ def format_usd(amount: float | None) -> str:
     return f"${amount:,.0f}"
 
 
+def held_on(spells: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """The membership spells held on `day`: begun (start <= day) and not yet ended (no end, or day < end).
+
+    `end` is the day the status changed, so on a hand-over day the new spell wins; a date known only to
+    the month or year counts from its first day. Every page reads memberships through this one rule.
+    """
+    begun = spells["start_first"] <= day
+    running = spells["end_first"].isna() | (day < spells["end_first"])
+    return spells[begun & running]
+
+
 def members_as_of(memberships: pd.DataFrame, org_id: str, day: pd.Timestamp,
                   role: str = "member") -> list[str]:
-    """ISO3 codes holding `role` in `org_id` on `day` (a spell counts from its first possible day)."""
+    """ISO3 codes holding `role` in `org_id` on `day` (see held_on for the rule)."""
     spells = memberships[(memberships["org_id"] == org_id) & (memberships["role"] == role)]
-    active = (spells["start_first"] <= day) & (spells["end_last"].isna() | (spells["end_last"] >= day))
-    return sorted(spells.loc[active, "iso3"].unique())
+    return sorted(held_on(spells, day)["iso3"].unique())
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,8 @@ MEMBERSHIPS = Table("memberships", "One row per continuous spell of a country's 
     Column("iso3", ISO3, "The country.", required=True, ref=("countries", "iso3")),
     Column("role", ENUM, "Its role during the spell.", required=True, values=ROLES),
     Column("start", DATE, "First day (or month, or year) of the spell.", required=True),
-    Column("end", DATE, "Last day of the spell; empty while ongoing."),
+    Column("end", DATE, "Day the spell ended, i.e. the day the status changed (a role that starts that "
+           "day is the next spell); empty while ongoing."),
     _SOURCE,
     Column("note", TEXT, "What the dates mean (signature, accession, decision) and how they were checked."),
     _DATE_NOTE,
@@ -159,4 +160,91 @@ EVENTS = Table("events", "Dated agreements, protocols, visits, exercises, organi
 ))
 
 TABLES: tuple[Table, ...] = (SOURCES, COUNTRIES, ORGANISATIONS, MEMBERSHIPS, AID, EVENTS)
+
+# --- Power rivalry: the paper's evidence grid, foreign bases, hard indicators --------------------------
+
+POWERS = ("RUS", "CHN", "USA", "IRN", "TUR")  # the four rival powers, and Turkey as the reference
+PAPER_PARTS = ("intro", "russia", "usa", "china", "iran", "conclusion")
+DIMENSIONS = ("interest", "instrument", "stance")
+INSTRUMENT_TYPES = ("military", "economic", "institutional", "cultural")
+STANCES = ("cooperative", "competitive", "mixed")
+BASE_KINDS = ("air_base", "army_base", "radar", "space_launch_site", "monitoring_centre")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One hard indicator: what it measures, its unit, the dataset edition and the price basis."""
+
+    indicator_id: str
+    title: str
+    unit: str
+    edition: str
+    price_basis: str
+    source_id: str
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("milex_share_gdp", "Military expenditure as a share of GDP", "% of GDP",
+              "SIPRI Military Expenditure Database, 2025 release (data 1949-2024)",
+              "none (a ratio of two current-price, local-currency amounts)", "sipri_milex_2025_share_gdp"),
+    Indicator("milex_constant_usd", "Military expenditure", "constant 2023 US$",
+              "SIPRI Military Expenditure Database, 2025 release (data 1949-2024)",
+              "constant 2023 US dollars (2023 prices and exchange rates)", "sipri_milex_2025_constant_usd"),
+)
+INDICATOR_BY_ID = {i.indicator_id: i for i in INDICATORS}
+
+RIVALRY = Table("rivalry", "The evidence grid: every claim of the paper's 'crowded market' section (and its "
+                "conclusion) about Russia, China, the USA and Iran, with Turkey as the reference, each in our own "
+                "words with the footnote the first-marker rule gives it. An instrument row names its type; a stance "
+                "row says how the power stands towards Turkey's role.", (
+    Column("claim_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
+    Column("power_iso3", ENUM, "The power the claim is about (TUR is the reference).", required=True,
+           values=POWERS, ref=("countries", "iso3")),
+    Column("paper_part", ENUM, "Where the claim stands: the section's introduction, its part on one power, "
+           "or the paper's conclusion.", required=True, values=PAPER_PARTS),
+    Column("dimension", ENUM, "What the claim is about: the power's interests, its instruments, or its stance "
+           "towards Turkey's role.", required=True, values=DIMENSIONS),
+    Column("instrument_type", ENUM, "Instrument rows only: military, economic, institutional (organisations, "
+           "diplomacy, ties between governments and leaders) or cultural (kinship, religion, language, media).",
+           values=INSTRUMENT_TYPES),
+    Column("stance", ENUM, "Stance rows only: cooperative, competitive or mixed towards Turkey's role.",
+           values=STANCES),
+    Column("claim", TEXT, "The claim in our own words, never the paper's sentence.", required=True),
+    _SOURCE,
+    Column("note", TEXT, "Garbled text, how the footnote was chosen, judgement calls."),
+), unique_together=(("power_iso3", "claim"),))
+
+BASES = Table("bases", "Foreign military bases and facilities in the region, one row per operating power, "
+              "dated from stored copies of official pages and well-documented reports.", (
+    Column("base_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
+    Column("host_iso3", ISO3, "The country the base is in.", required=True, ref=("countries", "iso3")),
+    Column("operator_iso3", ISO3, "The foreign power that runs or leases it.", required=True,
+           ref=("countries", "iso3")),
+    Column("name", TEXT, "Name of the base or facility.", required=True),
+    Column("kind", ENUM, "What sort of facility.", required=True, values=BASE_KINDS),
+    Column("opened", DATE, "When the operator's use began under the arrangement recorded (for a Soviet-era "
+           "site, the agreement that made it a foreign facility).", required=True),
+    Column("closed", DATE, "When the operator left or its use ended; empty while in use."),
+    _SOURCE,
+    Column("note", TEXT, "What the facility is, and which stored copies the dates were read in."),
+    _DATE_NOTE,
+))
+
+INDICATOR_VALUES = Table("indicators", "Hard indicators by country and year, transcribed from a named dataset "
+                         "edition; a year the dataset does not cover has no row (never interpolated). "
+                         "Indicators: " + "; ".join(
+                             f"`{i.indicator_id}`, {i.title} ({i.unit}; {i.edition}; price basis: {i.price_basis})"
+                             for i in INDICATORS) + ".", (
+    Column("indicator_id", ENUM, "Which indicator (declared with title, unit, edition and price basis in "
+           "turan/schema.py).", required=True, values=tuple(INDICATOR_BY_ID)),
+    Column("iso3", ISO3, "The country.", required=True, ref=("countries", "iso3")),
+    Column("year", INT, "Calendar year of the value.", required=True, minimum=1949, maximum=2100),
+    Column("value", FLOAT, "The value as the dataset gives it, all digits kept.", required=True, minimum=0,
+           unit="the indicator's unit"),
+    Column("unit", TEXT, "The indicator's unit, repeated so the file reads on its own.", required=True),
+    _SOURCE,
+    Column("note", TEXT, "Anything particular about this value."),
+), unique_together=(("indicator_id", "iso3", "year"),))
+
+TABLES += (RIVALRY, BASES, INDICATOR_VALUES)
 BY_NAME = {t.name: t for t in TABLES}

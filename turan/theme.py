@@ -26,7 +26,122 @@ COUNTRY_COLOURS = {
 
 FONT_FAMILY = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 
+# One colour AND one marker shape per event kind, so kinds stay apart in greyscale and for colour-blind
+# readers. Only the darker muted colours: the markers are small, and hollow ones are drawn as outlines.
+KIND_STYLES = {
+    "agreement": (TOL_MUTED["indigo"], "circle"),
+    "protocol": (TOL_MUTED["teal"], "diamond"),
+    "visit": (TOL_MUTED["rose"], "triangle-up"),
+    "exercise": (TOL_MUTED["green"], "square"),
+    "organisation": (TOL_MUTED["purple"], "star"),
+    "industry": (TOL_MUTED["olive"], "hexagon"),
+    "other": (MUTED_INK, "x"),
+}
+CONTEXT_BAND = "#E8E4DE"  # shading behind a period of context (e.g. a war), under every data mark
+
+
+def kind_colour(kind: str) -> str:
+    """The fixed colour of an event kind."""
+    return KIND_STYLES.get(kind, KIND_STYLES["other"])[0]
+
+
+def kind_symbol(kind: str) -> str:
+    """The fixed plotly marker symbol of an event kind (filled, or outlined for an approximate date)."""
+    return KIND_STYLES.get(kind, KIND_STYLES["other"])[1]
+
 
 def country_colour(iso3: str) -> str:
     """The fixed colour of a country; a neutral grey for countries outside the core ten."""
     return COUNTRY_COLOURS.get(iso3, OTHER_COUNTRY)
+
+
+# Aid commitments: Paul Tol's "high-contrast" scheme (colour-blind safe, and distinct in greyscale:
+# dark blue, light yellow, mid red), each with its own fill pattern and marker shape, plus the text
+# colour that stays legible on the fill, so colour is never the only carrier of meaning.
+TOL_HIGH_CONTRAST = {"blue": "#004488", "yellow": "#DDAA33", "red": "#BB5566"}
+WHITE = "#FFFFFF"  # paper; also the fill of a hollow mark (a figure inside a total shown, not added)
+COMMITMENT_STYLES = {  # commitment -> (fill, pattern shape, marker symbol, text colour on the fill)
+    "delivered": (TOL_HIGH_CONTRAST["blue"], "", "circle", WHITE),
+    "agreed": (TOL_HIGH_CONTRAST["yellow"], "/", "diamond", INK),
+    "pledged": (TOL_HIGH_CONTRAST["red"], ".", "square", WHITE),
+}
+SELECTED_YEARS_BAND = "#F1EEE8"  # shading behind the selected years on a time axis wider than them
+
+
+def commitment_style(commitment: str) -> tuple[str, str, str, str]:
+    """(fill colour, pattern shape, marker symbol, text colour) of an aid commitment."""
+    return COMMITMENT_STYLES.get(commitment, (NO_DATA, "x", "x", INK))
+
+
+# Alliance map. Roles take distinct muted colours (the strongest tie, membership, the darkest); "none"
+# is a pale fill under a dark outline. Greys mark countries the map has no view on. Every role is also
+# written in words (matrix cells, hover, map labels), so colour never carries meaning alone.
+ROLE_COLOURS = {
+    "member": TOL_MUTED["indigo"], "associate": TOL_MUTED["purple"], "partner": TOL_MUTED["teal"],
+    "observer": TOL_MUTED["sand"], "dialogue_partner": TOL_MUTED["cyan"], "none": "#F4F1EA",
+}
+NOT_SELECTED = "#B4B4B4"  # a study country the sidebar's country filter leaves out
+OUTSIDE_STUDY = "#E4E4E4"  # a country the data has no memberships for
+MAP_OUTLINE_OTHER = "#FFFFFF"  # borders between grey countries
+LABEL_HALO = "#FFFFFF"  # the outline that keeps map labels legible on any fill
+TEXT_ON_DARK = "#FFFFFF"  # text on dark fills (legend chips, heatmap cells)
+
+# Organisations take the colour of the power that leads them (COUNTRY_COLOURS), so a bloc reads as one
+# colour family; those led by no single power are grey.
+ORG_COLOURS = {
+    "NATO": TOL_MUTED["purple"], "PFP": TOL_MUTED["purple"], "CSTO": TOL_MUTED["rose"],
+    "CIS": TOL_MUTED["rose"], "EAEU": TOL_MUTED["rose"], "SCO": TOL_MUTED["olive"],
+    "OTS": TOL_MUTED["wine"], "TAKM": TOL_MUTED["wine"], "ECO": MUTED_INK, "FIEP": "#888888", "GUAM": "#888888",
+}
+
+# How many of the chosen organisations a country belongs to: Paul Tol's sequential "YlOrBr" scale
+# (colour-blind safe, readable in greyscale), without its second-palest step so that one membership
+# stands out from none. Index = count, so a count has the same colour whatever the choice; 7 or more
+# share the darkest step.
+OVERLAP_PALETTE_NAME = "Paul Tol 'YlOrBr' sequential (colour-blind safe)"
+OVERLAP_SCALE = ("#FFFFE5", "#FEE391", "#FEC44F", "#FB9A29", "#EC7014", "#CC4C02", "#993404", "#662506")
+
+
+def role_colour(role: str | None) -> str:
+    """The fixed colour of a membership role; 'none' for no role."""
+    return ROLE_COLOURS.get(role or "none", ROLE_COLOURS["none"])
+
+
+def org_colour(org_id: str) -> str:
+    """The fixed colour of an organisation (its leading power's family)."""
+    return ORG_COLOURS.get(org_id, MUTED_INK)
+
+
+def overlap_colour(count: int) -> str:
+    """The sequential colour for belonging to `count` of the chosen organisations."""
+    return OVERLAP_SCALE[max(0, min(int(count), len(OVERLAP_SCALE) - 1))]
+
+
+def rgba(colour: str, alpha: int = 255) -> list[int]:
+    """'#RRGGBB' as [r, g, b, a] for deck.gl."""
+    colour = colour.lstrip("#")
+    return [int(colour[i:i + 2], 16) for i in (0, 2, 4)] + [int(alpha)]
+
+
+# Power rivalry: each power keeps its COUNTRY_COLOURS colour and adds a marker shape and a line dash,
+# so the five series stay apart in greyscale and for colour-blind readers. Countries on indicator
+# charts get a marker shape too (AZE's cyan and KGZ's sand are light: always drawn with a dark outline).
+POWER_STYLES = {  # power -> (marker symbol, line dash)
+    "RUS": ("circle", "solid"), "CHN": ("square", "dash"), "USA": ("diamond", "dot"),
+    "IRN": ("triangle-up", "dashdot"), "TUR": ("star", "longdash"),
+}
+COUNTRY_SYMBOLS = {
+    "AZE": "circle", "KAZ": "square", "KGZ": "diamond", "TKM": "triangle-up", "UZB": "triangle-down",
+    **{power: symbol for power, (symbol, _) in POWER_STYLES.items()},
+}
+
+
+def power_style(iso3: str) -> tuple[str, str, str]:
+    """(colour, marker symbol, line dash) of a power in the rivalry charts."""
+    symbol, dash = POWER_STYLES.get(iso3, ("x", "solid"))
+    return country_colour(iso3), symbol, dash
+
+
+def country_symbol(iso3: str) -> str:
+    """The fixed plotly marker symbol of a country on indicator charts."""
+    return COUNTRY_SYMBOLS.get(iso3, "x")

@@ -8,7 +8,8 @@ from browserkit import assert_clean, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "Could a “Turan Army” form?"), ("sources", "Sources")]
+PAGES = [("", "Could a “Turan Army” form?"), ("sources", "Sources"), ("timeline", "Agreement timeline"),
+         ("aid", "Aid by country"), ("rivalry", "Power rivalry"), ("alliances", "Alliance map")]
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES)

@@ -1,0 +1,65 @@
+"""Aid by country: how much military aid Turkey gave each Turkic state, when, on what basis, says who."""
+
+import streamlit as st
+
+from turan import aid, filters, ui
+from turan.export import csv_bytes
+from turan.figures import aid as charts
+from turan.query import source_label
+from turan.text import md_escape
+
+data, f = ui.current()
+names = data.country_names()
+
+st.title("Aid by country")
+st.markdown(
+    "Every figure of Turkish military assistance that the paper gives, per recipient: how much, when, on "
+    "what basis (delivered, agreed or only pledged) and from which footnote. Totals count nothing twice: "
+    "where the paper places a figure inside a period or running total, only the total is added."
+)
+st.caption(f"Selection: {filters.describe(f, names)}")
+include_pledged = st.toggle(
+    "Include pledged (planned) figures", value=True, key="aid_include_pledged",
+    help="Figures the paper gives only as promised or planned ('would have provided'), not as agreed or delivered.")
+rows = aid.annotate(aid.select(data.aid, f, include_pledged), data.aid)
+
+if rows.empty:
+    st.info("No recorded aid for this selection.")
+else:
+    subtitle, source = aid.subtitle(f, names, include_pledged), aid.source_line(data.sources, rows)
+    totals = aid.totals(rows, f.countries, data.sources)
+    st.plotly_chart(charts.totals_chart(totals, names, "Turkish military aid by recipient", subtitle, source),
+                    width="stretch", config=charts.config("turan-aid-totals"))
+    st.caption(aid.COUNTING_RULE)
+    items = aid.timeline_items(rows, data.sources, names, f.countries, data.aid)
+    st.plotly_chart(charts.timeline_chart(items, names, "Turkish military aid over time", subtitle, source,
+                                          None if f.full_period else f.years),
+                    width="stretch", config=charts.config("turan-aid-over-time"))
+
+    st.subheader("Read with care")
+    st.markdown("How the paper's garbled or uncertain passages were read, figure by figure:")
+    st.markdown("\n".join(f"- **{md_escape(figure)}**: {md_escape(note)}"
+                          for figure, note in aid.caveats(rows, names, f.countries)))
+
+    st.subheader("Ledger")
+    table = aid.ledger(rows, data.sources, names, f.countries, data.aid)
+    st.dataframe(table, hide_index=True, width="stretch", height="content", placeholder="no data", column_config={
+        "Date": st.column_config.TextColumn("Date", help="As precisely as the paper gives it."),
+        "Amount": st.column_config.TextColumn("Amount", width="medium", help="As reported, with the paper's hedge."),
+        "USD": st.column_config.NumberColumn("USD", format="$%,d", help="The amount as a number (nominal US dollars)."),
+        "Basis": st.column_config.TextColumn("Basis"),
+        "Part of": st.column_config.TextColumn("Part of", width="medium",
+                                               help="The period or running total that contains it."),
+        "In the totals": st.column_config.TextColumn("In the totals", width="medium"),
+        "Description": st.column_config.TextColumn("Description", width="large"),
+        "Source": st.column_config.TextColumn("Source", width="medium"),
+        "Notes": st.column_config.TextColumn("Notes", width="large"),
+    })
+    st.download_button("Download this ledger (CSV)", data=csv_bytes(table), file_name="turan-aid-ledger.csv",
+                       mime="text/csv", on_click="ignore", key="aid_download", icon=":material/download:")
+
+context = aid.DEVELOPMENT_AID
+st.subheader(context.title)
+st.caption(f"{md_escape(context.text)} Source: {md_escape(source_label(data.sources, context.source_id))}.")
+st.caption("Defence-industry deals, such as the joint Turkish-Kazakh production agreement, are not aid: "
+           "they are not counted here.")

@@ -1,0 +1,85 @@
+"""Alliance map: who belongs to which organisation as of a year, and how the memberships overlap."""
+
+import streamlit as st
+
+from turan import alliances, export, ui
+from turan.figures import alliance_map as figure
+from turan.text import md_escape
+
+KEY_YEAR, KEY_MODE, KEY_ORG, KEY_ORGS, KEY_RIVALS = "map_year", "map_mode", "map_org", "map_orgs", "map_rivals"
+
+data, f = ui.current()
+first, latest = ui.year_bounds()
+orgs_all = alliances.org_order(data.organisations, data.organisations["org_id"])
+org_labels = alliances.org_labels(data.organisations)
+defence = alliances.defence_orgs(data.organisations)
+
+
+def step(delta: int) -> None:
+    """Move the year slider by one year, within its range."""
+    st.session_state[KEY_YEAR] = min(max(st.session_state[KEY_YEAR] + delta, first), latest)
+
+
+st.title("Alliance map")
+st.markdown(
+    "Who belongs to what, and how the memberships overlap: Turkey in NATO, Kazakhstan and Kyrgyzstan in "
+    "the Russian-led CSTO, nearly everyone in the SCO or the CIS, the Turkic Council growing, Uzbekistan "
+    "leaving and rejoining the CSTO, neutral Turkmenistan. Move the year to watch it change. A year means "
+    "its last day, 31 December (today for the current year); hover a country for all its memberships.")
+
+st.session_state.setdefault(KEY_YEAR, latest)
+slider, back, forward = st.columns([8, 1, 1], vertical_alignment="bottom")
+year = slider.slider("Memberships as of the end of", min_value=first, max_value=latest, step=1, key=KEY_YEAR,
+                     help="The sidebar's year range does not apply here: this page shows one year.")
+back.button("◀ Year", on_click=step, args=(-1,), disabled=year <= first, width="stretch", key="map_year_back")
+forward.button("Year ▶", on_click=step, args=(1,), disabled=year >= latest, width="stretch", key="map_year_next")
+
+left, middle, right = st.columns([2, 3, 5])
+mode = left.radio("Map shows", list(alliances.MODES), format_func=alliances.MODES.get, key=KEY_MODE)
+org = middle.selectbox("Organisation (one-organisation map)", orgs_all, key=KEY_ORG,
+                       index=orgs_all.index(alliances.DEFAULT_ORG), disabled=mode != alliances.ONE,
+                       format_func=org_labels.get)
+orgs = alliances.org_order(data.organisations, right.multiselect(
+    "Organisations compared (overlap map, matrix and set chart)", orgs_all, default=list(alliances.DEFAULT_ORGS),
+    key=KEY_ORGS, placeholder="Choose organisations"))
+rivals = st.toggle("Show the rival powers (Russia, China, the United States, Iran)", value=True, key=KEY_RIVALS)
+
+snap = alliances.snapshot(data, f, year, rivals)
+table = alliances.map_table(snap, data.countries, mode, org, orgs)
+subtitle = alliances.describe(snap, f)
+st.caption(f"{md_escape(subtitle)}. Turkey is always shown as the reference; choose partners in the sidebar.")
+
+st.pydeck_chart(figure.deck(alliances.read_shapes(), table, data.countries, mode), width="stretch",
+                height=figure.MAP_HEIGHT, alt=f"Map of alliance memberships, {subtitle}")
+st.markdown(figure.legend_markdown(figure.legend(table, mode, alliances.roles_in(data.memberships, org), len(orgs))))
+st.caption("Borders are Natural Earth's de facto lines, not a judgement on disputed areas (Crimea, for instance, "
+           "is drawn inside Russia). Grey countries are outside the country selection or the study. Drag to pan, "
+           "scroll to zoom.")
+
+st.caption(f"{figure.DEFENCE_MARK} Mutual-defence clause: {md_escape(alliances.defence_words(defence))}. "
+           "Holding two such memberships at once would be an exclusive obligation in conflict.")
+clashes = alliances.clash_words(alliances.double_defence(snap))
+for sentence in clashes:
+    st.warning(md_escape(sentence), icon=":material/gpp_maybe:")
+if not clashes:
+    st.caption(f"No country in view holds two mutual-defence memberships as of "
+               f"{md_escape(alliances.day_words(snap.day))}.")
+
+shown = alliances.shown_orgs(data.organisations, mode, org, orgs)
+if not shown:
+    st.info("Choose at least one organisation to compare.")
+else:
+    source = alliances.source_words(snap, shown)
+    st.plotly_chart(figure.matrix_figure(alliances.matrix(snap.roles(shown)), snap.names, defence,
+                                         "Roles in each organisation", subtitle, source),
+                    width="stretch", theme=None, key="map_matrix", config=figure.config("matrix", snap.day))
+    if not orgs:
+        st.info("Choose organisations to compare to see which combinations occur.")
+    else:
+        st.plotly_chart(figure.upset_figure(alliances.combinations(snap.roles(orgs), snap.names), orgs, defence,
+                                            "Which combinations of the chosen organisations occur", subtitle,
+                                            source), width="stretch", theme=None, key="map_sets",
+                        config=figure.config("combinations", snap.day))
+    st.download_button("Download the membership rows behind this view (CSV)",
+                       data=export.csv_bytes(alliances.download_rows(snap, shown, data.sources)),
+                       file_name=f"turan-memberships-{snap.day:%Y-%m-%d}.csv", mime="text/csv", on_click="ignore")

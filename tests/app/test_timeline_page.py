@@ -1,0 +1,97 @@
+"""The agreement timeline page through AppTest, inside the entrypoint as in the browser: the global filters,
+the kind filter and the search change the events shown (asserted on the list and the chart's data)."""
+
+from __future__ import annotations
+
+import json
+
+from apphelp import run_page, texts
+
+KGZ_2000_2010 = ["October 2000", "March 2002", "October 2005", "November 2005", "June 2008", "January 2009",
+                 "2009 (month unknown)"]
+
+
+def rows(at):
+    """The event list as shown."""
+    return at.dataframe[0].value
+
+
+def chart(at) -> dict:
+    """The timeline figure as the browser receives it."""
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def chart_events(at) -> set[str]:
+    """Event ids of every marker drawn."""
+    return {i for t in chart(at)["data"] if t.get("customdata") for i in t["customdata"]}
+
+
+def lanes(at) -> list[str]:
+    return chart(at)["layout"]["yaxis"]["ticktext"]
+
+
+def test_renders_all_events_by_default():
+    at = run_page("timeline.py")
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Agreement timeline"
+    assert len(rows(at)) == 36
+    assert len(chart_events(at)) == 30  # the 36 events less the 6 undated ones
+    assert lanes(at) == ["Turkey alone", "Uzbekistan", "Turkmenistan", "Kyrgyzstan", "Kazakhstan", "Azerbaijan",
+                         "Context (without Turkey)"]
+    assert "6 undated events are listed below the chart" in chart(at)["layout"]["title"]["text"]
+    assert at.get("download_button")
+
+
+def test_country_filter_changes_lanes_markers_and_list():
+    at = run_page("timeline.py")
+    at.multiselect(key="countries").set_value(["KAZ"]).run()
+    assert lanes(at) == ["Turkey alone", "Kazakhstan"]
+    assert "uzb_agreement_2000_10" not in chart_events(at) and "kaz_protocol_2001_03" in chart_events(at)
+    assert len(rows(at)) == 13  # 9 Kazakh events with dates, 3 undated, Turkey joining FIEP
+    assert rows(at)["parties"].map(lambda p: "Kazakhstan" in p or p == "Turkey").all()
+
+
+def test_year_range_and_url():
+    at = run_page("timeline.py", {"countries": ["Kyrgyzstan"], "years": ["2000", "2010"]})
+    assert not at.exception
+    assert rows(at)["date"].tolist() == KGZ_2000_2010
+    assert "undated" not in chart(at)["layout"]["title"]["text"]
+    x0, x1 = chart(at)["layout"]["xaxis"]["range"]
+    assert x0 < "2000-01-01" and x1 > "2011-01-01" and x1 < "2011-03-01"
+    at.slider(key="years").set_value((2005, 2005)).run()
+    assert rows(at)["date"].tolist() == ["October 2005", "November 2005"]
+    assert chart_events(at) == {"kgz_free_assistance_2005_10", "kgz_bishkek_agreement_2005_11"}
+
+
+def test_kind_filter_and_search_narrow_the_list_only():
+    at = run_page("timeline.py")
+    at.multiselect(key="timeline_kinds").set_value(["protocol"]).run()
+    assert rows(at)["kind"].tolist() == ["Protocol"] * 3
+    assert len(chart_events(at)) == 30  # the chart keeps every kind (its legend toggles them)
+    at.multiselect(key="timeline_kinds").set_value([]).run()
+    at.text_input(key="timeline_search").input("TAKM").run()
+    assert rows(at)["title"].tolist() == ["Turkey joins FIEP", "TAKM founded", "TAKM becomes operational"]
+    at.multiselect(key="timeline_kinds").set_value(["organisation"]).run()
+    at.text_input(key="timeline_search").input("operational").run()
+    assert rows(at)["title"].tolist() == ["TAKM becomes operational"]
+    at.text_input(key="timeline_search").input("no such words").run()
+    assert not at.dataframe and "No events match this kind and search." in texts(at)
+
+
+def test_empty_selection_says_so():
+    at = run_page("timeline.py", {"years": ["2022", "2024"]})
+    assert not at.exception
+    assert "No recorded events for this selection." in texts(at)
+    assert not at.get("plotly_chart") and not at.dataframe
+    assert "Data version" in texts(at)  # the footer still runs
+
+
+def test_list_shows_missing_values_as_blank():
+    at = run_page("timeline.py")
+    shown = rows(at)
+    assert shown["about_date"].isna().any()  # missing stays missing in the data ...
+    assert at.dataframe[0].proto.HasField("placeholder") and at.dataframe[0].proto.placeholder == ""  # ... shown ""
+    assert not shown.isin(["None", "nan", "NaN"]).any().any()
+    config = json.loads(at.dataframe[0].proto.columns)
+    labels = [config[c]["label"] for c in shown.columns]
+    assert labels == ["Date (as known)", "About the date", "Parties", "Kind", "Title", "Description", "Source"]

@@ -1,0 +1,288 @@
+"""The agreement timeline: date precision, lanes, per-year counts, search, the list and the figure."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from turan import filters, load, schema, theme, timeline
+from turan.export import csv_bytes
+from turan.figures import timeline as figures
+from turan.filters import Filters
+from turan.load import frame
+from turan.schema import EVENTS
+from turan.validate import Row
+
+KINDS = schema.EVENT_KINDS
+BOUNDS = (1991, 2026)
+ALL_PARTNERS = ("AZE", "KAZ", "KGZ", "TKM", "UZB", "TJK", "MNG", "ARM", "GEO", "HUN", "PAK", "AFG")
+
+
+def make(rows):
+    """A typed events frame from dicts of raw cells (missing columns empty)."""
+    cells = [{"kind": "agreement", "title": "t", "description": "d", "source_id": "biro2021", **r} for r in rows]
+    return frame(EVENTS, [Row(i + 2, {c: r.get(c, "") for c in EVENTS.column_names}) for i, r in enumerate(cells)])
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return load.load()
+
+
+def build(events, countries, sources, selected, years=BOUNDS):
+    f = Filters.make(selected, years, BOUNDS)
+    return timeline.build(filters.events(events, f), countries, sources, f, KINDS)
+
+
+@pytest.mark.parametrize(("text", "words", "precision"), [
+    ("1993", "1993 (month unknown)", "year"),
+    ("1993-02", "February 1993", "month"),
+    ("1993-02-23", "23 February 1993", "day"),
+    (None, "date unknown", None),
+    (float("nan"), "date unknown", None),
+])
+def test_date_precision_and_words(text, words, precision):
+    assert timeline.date_words(text) == words
+    assert timeline.precision(text) == precision
+
+
+@pytest.mark.parametrize(("parties", "selected", "lanes"), [
+    (("TUR", "KAZ", "UZB"), ("AZE", "KAZ", "UZB"), ["KAZ", "UZB"]),
+    (("TUR", "KAZ", "UZB"), ("KAZ",), ["KAZ"]),
+    (("KAZ", "TUR"), ("KAZ",), ["KAZ"]),
+    (("TUR",), ("KAZ",), ["TUR"]),
+    (("TUR",), (), ["TUR"]),
+    (("AZE", "ARM"), ("AZE",), ["context"]),
+    (("TUR", "MNG", "AZE"), ("KGZ",), ["MNG", "AZE"]),  # not filtered by the selection: never lost
+])
+def test_lane_keys(parties, selected, lanes):
+    assert timeline.lane_keys(parties, selected) == lanes
+
+
+EVENTS_SMALL = [
+    {"event_id": "tour", "date": "1993-03", "parties": "TUR;UZB;TKM;KGZ", "kind": "visit"},
+    {"event_id": "almaty", "date": "1993-02-23", "parties": "TUR;KAZ"},
+    {"event_id": "training", "date": "1993", "parties": "TUR;UZB;TKM;KGZ"},
+    {"event_id": "fiep", "date": "1998", "parties": "TUR", "kind": "organisation"},
+    {"event_id": "war", "date": "2020", "parties": "AZE;ARM", "kind": "other"},
+    {"event_id": "lost", "parties": "TUR;KAZ", "date_note": "lost in the text"},
+    {"event_id": "akar", "date": "2020-10", "parties": "TUR;KAZ;UZB", "kind": "visit"},
+]
+
+
+def test_explode_puts_each_event_in_each_selected_partner_lane():
+    events = make(EVENTS_SMALL)
+    rows = timeline.explode(events, ("AZE", "KAZ", "KGZ", "TKM", "UZB"))
+    lanes = rows.groupby("event_id")["lane"].agg(sorted).to_dict()
+    assert lanes == {"tour": ["KGZ", "TKM", "UZB"], "almaty": ["KAZ"], "training": ["KGZ", "TKM", "UZB"],
+                     "fiep": ["TUR"], "war": ["context"], "lost": ["KAZ"], "akar": ["KAZ", "UZB"]}
+
+
+def test_lanes_order_context_turkic_others_turkey_last(bundle):
+    lanes = timeline.lanes(bundle.countries, ("MNG", "UZB", "KAZ"), {"context", "KAZ", "TUR", "MNG"})
+    assert [lane.key for lane in lanes] == ["context", "KAZ", "UZB", "MNG", "TUR"]
+    assert [lane.label for lane in lanes] == ["Context (without Turkey)", "Kazakhstan", "Uzbekistan", "Mongolia",
+                                             "Turkey alone"]
+    # a selected partner without events keeps its (empty) lane; Turkey alone appears only when used
+    assert [lane.key for lane in timeline.lanes(bundle.countries, ("TKM",), set())] == ["TKM"]
+
+
+def test_year_counts_each_event_once_without_undated_and_context():
+    counts = timeline.year_counts(make(EVENTS_SMALL), KINDS)
+    assert counts.values.tolist() == [
+        [1993, "agreement", 2], [1993, "visit", 1], [1998, "organisation", 1], [2020, "visit", 1]]
+
+
+def test_year_counts_empty():
+    counts = timeline.year_counts(make(EVENTS_SMALL).iloc[:0], KINDS)
+    assert counts.empty and list(counts.columns) == ["year", "kind", "count"]
+
+
+def test_year_counts_on_the_papers_events(bundle):
+    counts = timeline.year_counts(bundle.events, KINDS).set_index(["year", "kind"])["count"]
+    assert counts[(1993, "agreement")] == 2  # Almaty (23 February) and the training agreements (1993)
+    assert counts[(1993, "visit")] == 2  # the March tour and the April return visit
+    assert counts[(2005, "agreement")] == 2  # Ankara (October) and Bishkek (November)
+    assert counts[(2020, "visit")] == 1 and counts[(2020, "agreement")] == 1
+    assert (2020, "other") not in counts.index  # the Karabakh war is context, not a tie with Turkey
+    dated = bundle.events["date"].notna() & ~bundle.events["parties"].map(timeline.is_context)
+    assert counts.sum() == dated.sum() == 29
+
+
+def test_place_every_dated_event_in_every_partner_lane(bundle):
+    tl = build(bundle.events, bundle.countries, bundle.sources, ALL_PARTNERS)
+    placed = tl.placed.groupby("event_id")["lane"].agg(set)
+    for event in bundle.events.itertuples():
+        if pd.isna(event.date):
+            assert event.event_id not in placed.index
+            continue
+        partners = {p for p in event.parties if p in ALL_PARTNERS}  # Iran (ECO) is a rival power, no lane
+        expected = {"context"} if "TUR" not in event.parties else (partners or {"TUR"})
+        assert placed[event.event_id] == expected, event.event_id
+    assert tl.undated == int(bundle.events["date"].isna().sum()) == 6
+
+
+def test_place_x_is_the_middle_of_the_date_span(bundle):
+    tl = build(bundle.events, bundle.countries, bundle.sources, ("KAZ",))
+    rows = tl.placed.set_index("event_id")
+    day, month, year = (rows.loc[i] for i in ("kaz_almaty_agreement_1993", "kaz_protocol_1996",
+                                             "kaz_defence_industry_1996"))
+    assert (day.x0, day.x1, day.x) == (pd.Timestamp("1993-02-23"), pd.Timestamp("1993-02-24"),
+                                       pd.Timestamp("1993-02-23 12:00"))
+    assert (month.x0, month.x1, month.precision) == (pd.Timestamp("1996-09-01"), pd.Timestamp("1996-10-01"),
+                                                     "month")
+    assert (year.x0, year.x1, year.precision, year.date_text) == (
+        pd.Timestamp("1996-01-01"), pd.Timestamp("1997-01-01"), "year", "1996 (month unknown)")
+
+
+def test_dodge_separates_close_markers_in_a_lane_only():
+    x = pd.Series(pd.to_datetime(["2020-10-16", "2020-10-16", "2020-10-16", "2005-01-01"]))
+    lane = pd.Series(["UZB", "UZB", "KAZ", "UZB"])
+    offsets = timeline.dodge(x, lane, pd.Timedelta(days=100)).tolist()
+    assert offsets[0] != offsets[1] and offsets[2] == 0 and offsets[3] == 0
+
+
+SEARCH_EVENTS = [
+    {"event_id": "a", "kind": "protocol", "title": "Protocol with Kazakhstan", "description": "PfP"},
+    {"event_id": "b", "kind": "agreement", "title": "Almaty agreement", "description": "Signed in Alma-Ata"},
+    {"event_id": "c", "kind": "visit", "title": "Visit", "description": "Akar in Tashkent, Biró says"},
+]
+
+
+@pytest.mark.parametrize(("kinds", "text", "expected"), [
+    ([], "", ["a", "b", "c"]),
+    (["protocol", "visit"], "", ["a", "c"]),
+    ([], "ALMATY", ["b"]),
+    ([], "alma-ata", ["b"]),  # descriptions are searched too
+    ([], "biro", ["c"]),  # accents do not matter
+    ([], "  agreement   almaty ", ["b"]),  # every word must match
+    ([], "agreement tashkent", []),
+    (["protocol"], "almaty", []),
+    ([], "(", []),  # plain text, not a regular expression
+    ([], None, ["a", "b", "c"]),
+])
+def test_search_by_kind_and_words(kinds, text, expected):
+    assert timeline.search(make(SEARCH_EVENTS), kinds, text)["event_id"].tolist() == expected
+
+
+def test_table_words_order_and_missing_values(bundle):
+    events = bundle.events
+    table = timeline.table(events, bundle.country_names(), bundle.sources)
+    assert tuple(table.columns) == timeline.TABLE_COLUMNS and len(table) == len(events)
+    assert table["date"].iloc[0] == "1992 (month unknown)"
+    assert table["date"].tail(6).tolist() == ["date unknown"] * 6  # undated last
+    row = table[table["title"] == "Defence Minister Akar visits Kazakhstan and Uzbekistan"].iloc[0]
+    assert row["parties"] == "Turkey, Kazakhstan, Uzbekistan"
+    assert row["source"].startswith("Biró 2021, footnote 3: Sergey Marzhetsky")
+    kazakh = table[table["title"] == "Kazakh defence minister signs aid agreement in Turkey"].iloc[0]
+    assert kazakh["parties"] == "Turkey, Kazakhstan"  # Turkey first, whatever the data's order
+    assert table["source"].str.contains("main text \\(no footnote\\)").any()
+    assert table["about_date"].isna().any()  # missing stays missing; the page shows it as ""
+    assert not table.isin(["None", "nan"]).any().any()
+
+
+def test_table_csv_is_what_is_shown(bundle):
+    table = timeline.table(timeline.search(bundle.events, ["protocol"], ""), bundle.country_names(),
+                           bundle.sources)
+    back = pd.read_csv(io.BytesIO(csv_bytes(table)), encoding="utf-8-sig")
+    assert list(back.columns) == list(table.columns) and len(back) == len(table) == 3
+    assert back["date"].tolist() == ["September 1996", "March 2001", "January 2009"]
+
+
+# ---- figure -------------------------------------------------------------------------------------------
+
+def figure_for(bundle, selected=ALL_PARTNERS, years=BOUNDS):
+    tl = build(bundle.events, bundle.countries, bundle.sources, selected, years)
+    return tl, figures.figure(tl, KINDS, "the selection", "Biró 2021, footnotes 55, 56")
+
+
+def trace(fig, name):
+    return next(t for t in fig.data if t.name == name)
+
+
+def test_figure_lanes_and_traces(bundle):
+    tl, fig = figure_for(bundle, ("AZE", "KAZ", "KGZ", "TKM", "UZB"))
+    assert list(fig.layout.yaxis.ticktext) == ["Turkey alone", "Uzbekistan", "Turkmenistan", "Kyrgyzstan",
+                                              "Kazakhstan", "Azerbaijan", "Context (without Turkey)"]
+    names = [t.name for t in fig.data]
+    assert [n for n in names if n in KINDS or n.lower() in KINDS] == [k.capitalize() for k in KINDS]
+    assert "Agreement per year" in names and "Known to the month or year only" in names
+    assert all(t.xaxis == "x2" for t in fig.data if t.type == "bar")
+    assert fig.layout.xaxis.matches == "x2" or fig.layout.xaxis2.matches == "x"  # one shared time axis
+
+
+def test_figure_filled_by_day_hollow_by_month_or_year(bundle):
+    _, fig = figure_for(bundle, ("KAZ",))
+    day, approx = trace(fig, "Agreement: day known"), trace(fig, "Agreement: month or year known")
+    assert list(day.customdata) == ["kaz_almaty_agreement_1993"]
+    assert day.marker.color == theme.kind_colour("agreement") and day.marker.symbol == "circle"
+    assert approx.marker.color == theme.WHITE and approx.marker.line.color == theme.kind_colour("agreement")
+    assert "kaz_defence_industry_1996" in approx.customdata
+    spans = trace(fig, "Agreement: span of the month or year")
+    assert pd.Timestamp("1996-01-01") in list(spans.x) and pd.Timestamp("1997-01-01") in list(spans.x)
+
+
+def test_figure_hover_has_date_as_known_parties_and_footnote(bundle):
+    _, fig = figure_for(bundle, ("KAZ",))
+    approx = trace(fig, "Agreement: month or year known")
+    text = approx.hovertext[list(approx.customdata).index("kaz_defence_industry_1996")]
+    assert "Date: 1996 (month unknown)" in text and "January 1996" not in text
+    assert "Parties: Turkey, Kazakhstan" in text and "main text (no footnote)" in text
+    day = trace(fig, "Agreement: day known").hovertext[0]
+    assert "Date: 23 February 1993" in day and "footnote 56" in day
+
+
+def test_figure_counts_match_year_counts(bundle):
+    tl, fig = figure_for(bundle)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert sum(sum(t.y) for t in bars) == tl.counts["count"].sum() == 29
+    visits = trace(fig, "Visit per year")
+    assert dict(zip([x.year for x in visits.x], visits.y)) == {1993: 2, 2002: 1, 2020: 1}
+
+
+def test_figure_title_subtitle_source_and_context_band(bundle):
+    _, fig = figure_for(bundle, ("AZE",))
+    assert figures.TITLE in fig.layout.title.text
+    assert "the selection · 1 undated event is listed below the chart" in fig.layout.title.text
+    assert any("Source: Biró 2021, footnotes 55, 56" in a.text for a in fig.layout.annotations)
+    assert len(fig.layout.shapes) == 2  # the 2020 war, shaded behind both charts
+    assert "Context period (shaded)" in [t.name for t in fig.data]
+
+
+def test_figure_year_range_follows_the_filter(bundle):
+    tl, fig = figure_for(bundle, ("KGZ",), (2000, 2010))
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert start < pd.Timestamp("2000-01-01") < pd.Timestamp("2011-01-01") < end
+    assert tl.undated == 0 and "undated" not in fig.layout.title.text
+    assert set(tl.placed["event_id"]) == {"kgz_agreement_2000_10", "kgz_agreement_2002_03",
+                                          "kgz_free_assistance_2005_10", "kgz_bishkek_agreement_2005_11",
+                                          "kgz_modernisation_agreement_2008_06", "kgz_protocol_2009_01",
+                                          "turkic_council_2009"}
+
+
+def test_figure_escapes_data_text():
+    events = make([{"event_id": "x", "date": "2001", "parties": "TUR;KAZ", "title": "<b>bold</b> & co",
+                    "description": "<script>alert(1)</script>"}])
+    countries = pd.DataFrame({"iso3": ["TUR", "KAZ"], "name": ["Turkey", "Kazakhstan"],
+                              "group": ["turkic_state", "turkic_state"]})
+    sources = pd.DataFrame({"source_id": ["biro2021"], "citation": ["c"], "kind": ["paper"],
+                            "paper_footnote": [None]})
+    f = Filters.make(["KAZ"], BOUNDS, BOUNDS)
+    fig = figures.figure(timeline.build(events, countries, sources, f, KINDS), KINDS, "s", "src")
+    text = trace(fig, "Agreement: month or year known").hovertext[0]
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in text and "<script>" not in text
+
+
+def test_empty_figure_says_so(bundle):
+    tl, fig = figure_for(bundle, ("AZE",), (2022, 2024))
+    assert tl.placed.empty and not fig.data
+    assert fig.layout.annotations[0].text == "No recorded events for this selection."
+    assert figures.TITLE in fig.layout.title.text
+
+
+def test_config_names_the_png_export():
+    config = figures.config(700)
+    assert config["toImageButtonOptions"]["filename"] == "turan-agreement-timeline"
+    assert config["toImageButtonOptions"]["height"] == 700 and not config["displaylogo"]

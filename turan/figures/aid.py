@@ -1,0 +1,325 @@
+"""Military aid charts: totals per recipient stacked by commitment, and every figure on a time axis.
+
+Builders take the tables of turan.aid (already filtered and annotated) and return go.Figure objects;
+colour never carries meaning alone: bars have patterns and $ labels, markers have shapes, and each
+recipient has its own named lane.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from turan import aid, theme
+from turan.figures import common
+from turan.figures.common import esc
+from turan.query import format_usd
+
+EMPTY_MESSAGE = "No recorded aid for this selection."
+ROW = 46  # pixels per lane row on the time chart, room for a label above each mark
+
+
+def config(filename: str) -> dict:
+    """plotly config for st.plotly_chart: no logo; the camera button saves a 2x PNG named `filename`."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+
+
+def swatch_label(iso3: str, names: dict[str, str]) -> str:
+    """A recipient's axis label: a square in its fixed colour, then its name (escaped)."""
+    return f'<span style="color:{theme.country_colour(iso3)}">■</span> {esc(names.get(iso3, iso3))}'
+
+
+def wrap(text: str, width: int = 70) -> str:
+    """Escaped text broken into hover lines."""
+    return "<br>".join(textwrap.wrap(esc(text), width, break_long_words=False)) or ""
+
+
+# ---- chart 1: totals ------------------------------------------------------------------------------
+
+def totals_chart(totals: pd.DataFrame, names: dict[str, str], title: str, subtitle: str,
+                 source: str) -> go.Figure:
+    """One horizontal bar per recipient, stacked by commitment, $ labels on segments and the total at the end."""
+    if totals.empty or totals["figures"].sum() == 0:
+        return common.empty(EMPTY_MESSAGE, title, subtitle, source)
+    recipients = list(dict.fromkeys(totals["recipient_iso3"]))
+    ys = [names.get(c, c) for c in recipients]
+    fig = go.Figure()
+    for commitment in aid.COMMITMENTS:
+        part = totals[totals["commitment"] == commitment].set_index("recipient_iso3").reindex(recipients)
+        if (part["amount_usd"] > 0).any():
+            fig.add_trace(_segment(commitment, ys, part))
+    sums = totals.groupby("recipient_iso3", sort=False)["amount_usd"].sum().reindex(recipients)
+    fig.add_trace(go.Scatter(
+        x=sums.tolist(), y=ys, mode="text", text=[_total_label(totals, c) for c in recipients],
+        textposition="middle right", textfont={"color": theme.INK}, name="total", showlegend=False,
+        hoverinfo="skip", cliponaxis=False))
+    common.frame(fig, title, subtitle, source, height=260 + 50 * len(recipients))
+    _top_legend_and_hover(fig)
+    fig.update_layout(barmode="stack", bargap=0.35, uniformtext={"minsize": 11, "mode": "hide"},
+                      meta={"chart": "aid_totals", "recipients": recipients, "totals": sums.to_dict()})
+    fig.update_xaxes(title_text="US dollars, nominal, as reported", tickprefix="$", tickformat="~s",
+                     range=[0, max(sums.max(), 1e6) * 1.35], rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", tickvals=ys, ticktext=[swatch_label(c, names) for c in recipients],
+                     showgrid=False)
+    return fig
+
+
+def _segment(commitment: str, ys: list[str], part: pd.DataFrame) -> go.Bar:
+    """The bar segments of one commitment across recipients, labelled with their $ amount."""
+    fill, pattern, _, ink = theme.commitment_style(commitment)
+    amounts = part["amount_usd"].fillna(0.0)
+    hovers = [_segment_hover(y, commitment, row) for y, (_, row) in zip(ys, part.iterrows())]
+    return go.Bar(
+        orientation="h", y=ys, x=amounts.tolist(), name=commitment,
+        text=[format_usd(v) if v > 0 else "" for v in amounts], textposition="inside",
+        insidetextanchor="middle", textfont={"color": ink, "size": 13},
+        marker={"color": fill, "line": {"color": theme.INK, "width": 1},
+                "pattern": {"shape": pattern, "fgcolor": ink, "bgcolor": fill, "fgopacity": 0.3, "size": 10}},
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>")
+
+
+def _segment_hover(name: str, commitment: str, row: pd.Series) -> str:
+    """Hover of one segment: amount, the figures it sums, their sources."""
+    if not row["figures"]:
+        return f"<b>{esc(name)}</b>: no {commitment} figure"
+    items = "<br>".join(f"· {esc(item)}" for item in row["items"])
+    return (f"<b>{esc(name)}</b>, {commitment}: {format_usd(row['amount_usd'])}<br>"
+            f"sum of {row['figures']} figure{'s' if row['figures'] > 1 else ''}:<br>{items}<br>"
+            f"Source: {wrap(row['sources'])}")
+
+
+def _total_label(totals: pd.DataFrame, iso3: str) -> str:
+    """Words at the end of a bar: '$9.8M', '$1M + 1 figure of unknown amount', 'no recorded aid'."""
+    rows = totals[totals["recipient_iso3"] == iso3]
+    if rows["figures"].sum() == 0:
+        return "  no recorded aid"
+    amount, unknown = rows["amount_usd"].sum(), int(rows["unknown"].sum())
+    parts = [f"<b>{format_usd(amount)}</b>"] if amount > 0 else []
+    if unknown:
+        parts.append(f"{unknown} figure{'s' if unknown > 1 else ''} of unknown amount")
+    return "  " + " + ".join(parts)
+
+
+def _top_legend_and_hover(fig: go.Figure) -> None:
+    """A horizontal legend between the subtitle and the plot; dark-on-white hovers."""
+    fig.update_layout(
+        hoverlabel={"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK, "size": 13}},
+        margin={"t": 112}, title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                "yref": "paper", "traceorder": "normal", "font": {"size": 12}})
+
+
+# ---- chart 2: over time ----------------------------------------------------------------------------
+
+def timeline_chart(items: pd.DataFrame, names: dict[str, str], title: str, subtitle: str, source: str,
+                   years: tuple[int, int] | None = None) -> go.Figure:
+    """Each figure at its date (a marker) or over its period (a span; dotted where an end is not stated),
+    one lane per recipient; undated figures listed under the chart. `years` shades a narrower selection."""
+    if items.empty:
+        return common.empty(EMPTY_MESSAGE, title, subtitle, source)
+    plotted, listed = items[items["kind"] != "undated"], items[items["kind"] == "undated"]
+    lo, hi = _x_range(plotted, years)
+    y, centres = _lanes(plotted, lo, hi)
+    fig = go.Figure()
+    if years:
+        _shade_years(fig, years)
+    _add_spans(fig, plotted, y, lo, hi)
+    for iso3 in centres:
+        mine = plotted[plotted["recipient_iso3"] == iso3]
+        fig.add_trace(_marks(mine, y, names.get(iso3, iso3)))
+    _add_key(fig, plotted)
+    notes = _unplotted_lines(listed)
+    rows = (max(y.values()) + 1) if y else 1
+    common.frame(fig, title, subtitle, source, height=int(280 + ROW * rows + 18 * len(notes)))
+    _top_legend_and_hover(fig)
+    _add_unplotted_note(fig, notes)
+    fig.update_layout(hovermode="closest", meta={
+        "chart": "aid_timeline", "recipients": list(centres), "plotted": plotted["aid_id"].tolist(),
+        "unplotted": listed["aid_id"].tolist()})
+    fig.update_xaxes(type="date", range=[lo, hi], dtick="M12", tickformat="%Y", showgrid=True)
+    fig.update_yaxes(range=[rows - 0.4, -0.9], tickvals=list(centres.values()),
+                     ticktext=[swatch_label(c, names) for c in centres], showgrid=False, zeroline=False)
+    return fig
+
+
+def _x_range(plotted: pd.DataFrame, years: tuple[int, int] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From a year before the earliest known day to a year after the latest (and the shaded years)."""
+    known = pd.concat([plotted["at"], plotted["start"], plotted["end"]]).dropna()
+    first = [known.min().year] if len(known) else []
+    last = [known.max().year] if len(known) else []
+    if years:
+        first.append(years[0])
+        last.append(years[1])
+    lo_year = min(first) - 1 if first else 1991
+    hi_year = max(last) + 1 if last else lo_year + 2
+    return pd.Timestamp(lo_year, 1, 1), pd.Timestamp(hi_year, 12, 31)
+
+
+def _extent(item: pd.Series, lo: pd.Timestamp, hi: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The drawn extent of a span, an open end reaching the axis edge; a point's own day twice."""
+    if item["kind"] == "point":
+        return item["at"], item["at"]
+    start = item["start"] if pd.notna(item["start"]) else lo
+    end = item["end"] if pd.notna(item["end"]) else hi
+    return start, end
+
+
+def _lanes(plotted: pd.DataFrame, lo, hi) -> tuple[dict[str, float], dict[str, float]]:
+    """y of every item and the centre of every recipient's lane: spans packed into as few rows as don't
+    overlap, then one row for the recipient's dated points."""
+    y: dict[str, float] = {}
+    centres: dict[str, float] = {}
+    row = 0.0
+    for iso3, mine in plotted.groupby("recipient_iso3", sort=False):
+        first = row
+        ends: list[pd.Timestamp] = []  # the end of the last span in each row used so far
+        for _, item in mine[mine["kind"] == "span"].iterrows():
+            start, end = _extent(item, lo, hi)
+            free = next((i for i, e in enumerate(ends) if e + pd.Timedelta(days=400) < start), None)
+            if free is None:
+                ends.append(end)
+                free = len(ends) - 1
+            ends[free] = end
+            y[item["aid_id"]] = row + free
+        row += len(ends)
+        for aid_id in mine.loc[mine["kind"] == "point", "aid_id"]:
+            y[aid_id] = row
+        row += 1 if (mine["kind"] == "point").any() else 0
+        centres[iso3] = (first + row - 1) / 2
+        row += 0.6  # gap between recipients
+    return y, centres
+
+
+def _shade_years(fig: go.Figure, years: tuple[int, int]) -> None:
+    """A light band behind the selected years, under every mark, with its legend entry."""
+    fig.add_vrect(x0=pd.Timestamp(years[0], 1, 1), x1=pd.Timestamp(years[1], 12, 31), layer="below",
+                  fillcolor=theme.SELECTED_YEARS_BAND, line_width=0)
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="selected years", marker={
+        "symbol": "square", "size": 14, "color": theme.SELECTED_YEARS_BAND,
+        "line": {"color": theme.MUTED_INK, "width": 1}}))
+
+
+def _add_spans(fig: go.Figure, plotted: pd.DataFrame, y: dict[str, float], lo, hi) -> None:
+    """Period totals as thick outlined lines (white when inside another total), open ends dotted."""
+    solid: dict[str, list] = {"x": [], "y": [], "colour": []}
+    dotted: dict[str, list] = {"x": [], "y": []}
+    for _, item in plotted[plotted["kind"] == "span"].iterrows():
+        start, end = _extent(item, lo, hi)
+        row = y[item["aid_id"]]
+        known_start = item["start"] if pd.notna(item["start"]) else item["end"]
+        known_end = item["end"] if pd.notna(item["end"]) else item["start"]
+        colour = theme.WHITE if item["inside"] else theme.country_colour(item["recipient_iso3"])
+        if known_start == known_end and (pd.isna(item["start"]) or pd.isna(item["end"])):
+            dotted["x"] += [start, end, None]
+            dotted["y"] += [row, row, None]
+        else:
+            solid["x"].append([known_start, known_end])
+            solid["y"].append(row)
+            solid["colour"].append(colour)
+        if pd.isna(item["start"]) or pd.isna(item["end"]):
+            edge = lo if pd.isna(item["start"]) else hi
+            fig.add_trace(_open_arrow(edge, row, "left" if pd.isna(item["start"]) else "right"))
+    if dotted["x"]:
+        fig.add_trace(go.Scatter(x=dotted["x"], y=dotted["y"], mode="lines", name="open span",
+                                 line={"color": theme.MUTED_INK, "width": 2.5, "dash": "dot"},
+                                 hoverinfo="skip", showlegend=False))
+    for xs, row, colour in zip(solid["x"], solid["y"], solid["colour"]):
+        for width, line_colour in ((11, theme.INK), (8, colour)):
+            fig.add_trace(go.Scatter(x=xs, y=[row, row], mode="lines", name="span", hoverinfo="skip",
+                                     line={"color": line_colour, "width": width}, showlegend=False))
+
+
+def _open_arrow(edge: pd.Timestamp, row: float, side: str) -> go.Scatter:
+    """An arrowhead at the axis edge: the period runs on, its end (or start) not stated."""
+    return go.Scatter(x=[edge], y=[row], mode="markers", name="open end", hoverinfo="skip", showlegend=False,
+                      marker={"symbol": f"triangle-{side}", "size": 11, "color": theme.MUTED_INK},
+                      cliponaxis=False)
+
+
+def _marks(mine: pd.DataFrame, y: dict[str, float], name: str) -> go.Scatter:
+    """One recipient's markers: points at their date, spans at their middle; shape = commitment,
+    hollow = inside a total shown (not added); a $ label above; the full story in the hover."""
+    xs, ys, symbols, fills, labels, hovers = [], [], [], [], [], []
+    for _, item in mine.iterrows():
+        xs.append(item["at"] if item["kind"] == "point" else _middle(item))
+        ys.append(y[item["aid_id"]])
+        symbols.append(theme.commitment_style(item["commitment"])[2])
+        fills.append(theme.WHITE if item["inside"] else theme.country_colour(item["recipient_iso3"]))
+        labels.append(_mark_label(item))
+        hovers.append(_hover(item))
+    return go.Scatter(
+        x=xs, y=ys, mode="markers+text", name=name, text=labels, textposition="top center",
+        textfont={"size": 12, "color": theme.INK}, cliponaxis=False, showlegend=False,
+        marker={"symbol": symbols, "color": fills, "size": 13, "line": {"color": theme.INK, "width": 1.5}},
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", meta={"aid_ids": mine["aid_id"].tolist()})
+
+
+def _middle(item: pd.Series) -> pd.Timestamp:
+    """Where a span's marker sits: its middle, or its known end when the other end is open."""
+    if pd.notna(item["start"]) and pd.notna(item["end"]):
+        return item["start"] + (item["end"] - item["start"]) / 2
+    return item["start"] if pd.notna(item["start"]) else item["end"]
+
+
+def _mark_label(item: pd.Series) -> str:
+    """The label above a mark: '$1.5M'; spans add when ('$10M, before 2010'); not-added ones in brackets."""
+    amount = format_usd(item["amount_usd"]) if pd.notna(item["amount_usd"]) else "amount unknown"
+    if item["kind"] == "span":
+        amount = f"{amount}, {esc(item['when'])}"
+    return f"({amount})" if item["inside"] else amount
+
+
+def _hover(item: pd.Series) -> str:
+    """Amount, date as precisely as known, basis, description, containment and source with its footnote."""
+    lines = [f"<b>{esc(item['recipient'])}</b>: {esc(item['amount'])}",
+             f"Date: {esc(item['when'])}",
+             f"Basis: {esc(item['basis'])} ({esc(item['commitment'])})"]
+    if item["inside"]:
+        lines.append(f"Inside {esc(item['inside'])}: not added to the totals")
+    lines += [wrap(item["description"]), f"Source: {wrap(item['source'])}"]
+    return "<br>".join(lines)
+
+
+def _add_key(fig: go.Figure, plotted: pd.DataFrame) -> None:
+    """Legend entries for the shapes, hollow marks and spans drawn (the lanes name the recipients)."""
+    spans = plotted[plotted["kind"] == "span"]
+    opened = spans["start"].isna() | spans["end"].isna()
+    for commitment in [c for c in aid.COMMITMENTS if c in set(plotted["commitment"])]:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=commitment, marker={
+            "symbol": theme.commitment_style(commitment)[2], "size": 11, "color": theme.MUTED_INK}))
+    if (plotted["inside"] != "").any():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="inside a total shown: not added",
+                                 marker={"symbol": "circle", "size": 11, "color": theme.WHITE,
+                                         "line": {"color": theme.INK, "width": 1.5}}))
+    if (~opened).any():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="period total",
+                                 line={"color": theme.MUTED_INK, "width": 7}))
+    if opened.any():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="start or end not stated",
+                                 line={"color": theme.MUTED_INK, "width": 2.5, "dash": "dot"}))
+
+
+def _unplotted_lines(listed: pd.DataFrame) -> list[str]:
+    """The undated figures in words, wrapped, for the note under the axis."""
+    if listed.empty:
+        return []
+    parts = [f"{item['recipient']}, {item['amount']} ({item['basis']}"
+             + (f", inside {item['inside']})" if item["inside"] else ")") for _, item in listed.iterrows()]
+    text = "Not on the time axis (no date in the source): " + "; ".join(parts) + "."
+    return [esc(line) for line in textwrap.wrap(text, 150, break_long_words=False)]
+
+
+def _add_unplotted_note(fig: go.Figure, lines: list[str]) -> None:
+    """Write the undated figures under the axis and move the source footer below them."""
+    if not lines:
+        return
+    extra = 18 * len(lines)
+    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-42,
+                       xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font={"size": 12, "color": theme.INK})
+    for note in fig.layout.annotations:
+        if str(note.text).startswith("Source:"):
+            note.yshift -= extra
+    fig.update_layout(margin={"b": 95 + extra})

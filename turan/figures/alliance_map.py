@@ -1,0 +1,187 @@
+"""Alliance map figures: the pydeck map (one organisation or overlap), its legend, the overlap matrix and
+the UpSet-style set chart. Pure builders: tables in, pdk.Deck / go.Figure / markdown out.
+
+The map draws the shipped Natural Earth shapes with no basemap (`map_provider=None`, no map style), so
+it fetches nothing from the internet. Its tooltip is plain text from each feature's `tooltip` property.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+from plotly.subplots import make_subplots
+
+from turan import alliances, theme
+from turan.figures.common import esc, frame
+from turan.text import md_escape
+
+# Framed on Turkey (lon 26) to Mongolia (lon 120), lat 34 to 56, at the page's map height.
+VIEW = {"longitude": 73.0, "latitude": 46.0, "zoom": 3.05, "min_zoom": 1.5, "max_zoom": 8, "pitch": 0, "bearing": 0}
+MAP_HEIGHT = 600
+LABEL_BOX = {"lon": (20.0, 130.0), "lat_max": 57.5}  # labels are kept inside the framed view
+TOOLTIP = {"text": "{tooltip}"}
+DEFENCE_MARK = "◆"
+
+
+def _fill(row: pd.Series | None, mode: str) -> str:
+    """A country's fill: grey outside the study or the selection, else by role or by overlap count."""
+    if row is None:
+        return theme.OUTSIDE_STUDY
+    if not row["in_view"]:
+        return theme.NOT_SELECTED
+    return theme.role_colour(row["role"]) if mode == alliances.ONE else theme.overlap_colour(row["count"])
+
+
+def features(shapes: dict, table: pd.DataFrame, mode: str) -> list[dict]:
+    """The shapes as new features (geometry shared, never modified) with fill, outline and tooltip."""
+    out = []
+    for feature in shapes["features"]:
+        iso3 = feature["properties"]["iso3"]
+        row = table.loc[iso3] if iso3 in table.index else None
+        name = row["name"] if row is not None else feature["properties"].get("name") or iso3
+        in_view = bool(row is not None and row["in_view"])
+        out.append({"type": "Feature", "geometry": feature["geometry"], "properties": {
+            "iso3": iso3, "name": name,
+            "status": "in_view" if in_view else ("not_selected" if row is not None else "outside_study"),
+            "role": row["role"] if in_view else "",
+            "count": int(row["count"]) if in_view else 0,
+            "fill": theme.rgba(_fill(row, mode)),
+            "line": theme.rgba(theme.INK if in_view else theme.MAP_OUTLINE_OTHER),
+            "line_width": 1.2 if in_view else 0.6,
+            "tooltip": row["tooltip"] if row is not None else f"{name}\n{alliances.OUTSIDE_STUDY_TEXT}",
+        }})
+    return out
+
+
+def labels(table: pd.DataFrame, positions: pd.DataFrame) -> list[dict]:
+    """Name and role (or count) written on each country in view, inside the framed view."""
+    at = positions.set_index("iso3")
+    out = []
+    for iso3, row in table[table["in_view"]].iterrows():
+        lon, lat = float(at.loc[iso3, "lon"]), float(at.loc[iso3, "lat"])
+        if LABEL_BOX["lon"][0] <= lon <= LABEL_BOX["lon"][1]:
+            out.append({"position": [lon, min(lat, LABEL_BOX["lat_max"])], "text": row["label"]})
+    return out
+
+
+def deck(shapes: dict, table: pd.DataFrame, positions: pd.DataFrame, mode: str) -> pdk.Deck:
+    """The map: a GeoJsonLayer over the shapes and a text layer of labels, no basemap."""
+    # pydeck reads a plain string argument as an accessor expression: literal strings need types.String.
+    pixels = pdk.types.String("pixels")
+    countries = pdk.Layer(
+        "GeoJsonLayer", id="countries", data={"type": "FeatureCollection", "features": features(shapes, table, mode)},
+        stroked=True, filled=True, get_fill_color="properties.fill", get_line_color="properties.line",
+        get_line_width="properties.line_width", line_width_units=pixels, pickable=True, auto_highlight=True,
+        highlight_color=theme.rgba(theme.INK, 60))
+    names = pdk.Layer(
+        "TextLayer", id="labels", data=labels(table, positions), get_position="position", get_text="text",
+        get_size=14, size_units=pixels, get_color=theme.rgba(theme.INK), font_weight=600,
+        font_family=pdk.types.String(theme.FONT_FAMILY), font_settings={"sdf": True, "fontSize": 64, "buffer": 8},
+        outline_width=5, outline_color=theme.rgba(theme.LABEL_HALO, 230), pickable=False)
+    return pdk.Deck(layers=[countries, names], initial_view_state=pdk.ViewState(**VIEW), map_provider=None,
+                    tooltip=TOOLTIP)
+
+
+def legend(table: pd.DataFrame, mode: str, roles: list[str], n_orgs: int) -> list[tuple[str, str]]:
+    """(label, colour) pairs for the map's legend, with how many countries in view each one covers."""
+    shown = table[table["in_view"]]
+    if mode == alliances.ONE:
+        items = [(f"{alliances.ROLE_WORDS[r]} ({(shown['role'] == r).sum()})", theme.role_colour(r)) for r in roles]
+        items.append((f"no role ({(shown['role'] == alliances.NO_ROLE).sum()})", theme.role_colour(alliances.NO_ROLE)))
+    else:
+        items = [(f"{k} of {n_orgs} ({(shown['count'] == k).sum()})", theme.overlap_colour(k))
+                 for k in range(n_orgs + 1)]
+    return items + [("not in the country selection", theme.NOT_SELECTED), ("outside the study", theme.OUTSIDE_STUDY)]
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of '#RRGGBB'."""
+    channels = [c / 255 for c in theme.rgba(colour)[:3]]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_on(colour: str) -> str:
+    """Ink or white, whichever has the higher WCAG contrast on `colour`."""
+    background = _luminance(colour)
+    on_white = 1.05 / (background + 0.05)
+    on_ink = (background + 0.05) / (_luminance(theme.INK) + 0.05)
+    return theme.INK if on_ink >= on_white else theme.TEXT_ON_DARK
+
+
+def legend_markdown(items: list[tuple[str, str]]) -> str:
+    """The legend as Streamlit markdown: each label written on a chip of its colour."""
+    return " ".join(f':color[{md_escape(label)}]{{foreground="{text_on(colour)}" background="{colour}"}}'
+                    for label, colour in items)
+
+
+def config(name: str, day: pd.Timestamp) -> dict:
+    """plotly's toolbar: PNG downloads named after the chart and the day, at twice the size."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"filename": f"turan-alliances-{name}-{day:%Y-%m-%d}", "scale": 2}}
+
+
+def matrix_figure(table: pd.DataFrame, names: dict[str, str], defence: dict[str, str],
+                  title: str, subtitle: str, source: str) -> go.Figure:
+    """Countries x organisations heatmap; each cell shows the role in words and in its role colour."""
+    keys = (alliances.NO_ROLE,) + alliances.ROLE_ORDER
+    code = {role: i for i, role in enumerate(keys)}
+    scale = []
+    for i, role in enumerate(keys):
+        colour = theme.role_colour(role)
+        scale += [[i / len(keys), colour], [(i + 1) / len(keys), colour]]
+    rows = [esc(names.get(c, c)) for c in table.index]
+    columns = [f"{o} {DEFENCE_MARK}" if o in defence else o for o in table.columns]
+    roles = table.to_numpy()
+    words = [[alliances.ROLE_WORDS.get(r, "–") for r in row] for row in roles]
+    hover = [[f"{rows[i]} in {table.columns[j]}: {alliances.ROLE_WORDS.get(r, 'no role')}"
+              for j, r in enumerate(row)] for i, row in enumerate(roles)]
+    fig = go.Figure(go.Heatmap(
+        z=[[code.get(r or alliances.NO_ROLE) for r in row] for row in roles], x=columns, y=rows,
+        text=words, texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        colorscale=scale, zmin=-0.5, zmax=len(keys) - 0.5, showscale=False, xgap=3, ygap=3,
+        textfont={"size": 12}))
+    fig.update_yaxes(autorange="reversed", showline=False, showgrid=False, ticks="")
+    fig.update_xaxes(side="bottom", showline=False, showgrid=False, ticks="")
+    frame(fig, title, subtitle, source, height=190 + 34 * len(rows))
+    fig.update_layout(margin={"l": 120})
+    return fig
+
+
+def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
+                 title: str, subtitle: str, source: str) -> go.Figure:
+    """UpSet-style chart: bars count the countries in each combination of the chosen organisations,
+    the dot matrix beneath shows the combination, and the countries are named under each column."""
+    xs = list(range(len(combos)))
+    by_code = len(combos) > 9  # many columns: name countries by ISO3 code so the labels do not collide
+    who = [list(c) if by_code else [esc(n) for n in names] for c, names in zip(combos["iso3"], combos["countries"])]
+    lines = max((len(w) for w in who), default=1)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.55, 0.45], vertical_spacing=0.04)
+    hover = [f"{esc(label)}: {', '.join(w)}" for label, w in zip(combos["label"], who)]
+    fig.add_bar(x=xs, y=combos["count"].tolist(), text=combos["count"].tolist(), textposition="outside",
+                cliponaxis=False, marker_color=theme.MUTED_INK, hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>", showlegend=False, row=1, col=1)
+    ys = {org: len(orgs) - 1 - i for i, org in enumerate(orgs)}  # first organisation on top
+    for x, combo in zip(xs, combos["orgs"]):
+        if len(combo) > 1:
+            fig.add_scatter(x=[x, x], y=[ys[combo[0]], ys[combo[-1]]], mode="lines", hoverinfo="skip",
+                            line={"color": theme.INK, "width": 2}, showlegend=False, row=2, col=1)
+    for org in orgs:
+        inside = [org in combo for combo in combos["orgs"]]
+        fig.add_scatter(
+            x=xs, y=[ys[org]] * len(xs), mode="markers", showlegend=False, row=2, col=1,
+            marker={"size": 14, "color": [theme.org_colour(org) if i else theme.NO_DATA for i in inside],
+                    "line": {"color": theme.INK, "width": [1 if i else 0 for i in inside]}},
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
+    frame(fig, title, subtitle, source, height=470 + 16 * lines)
+    fig.update_yaxes(title_text="countries", rangemode="tozero", range=[0, max(combos["count"], default=1) * 1.25],
+                     dtick=1, row=1, col=1)
+    fig.update_yaxes(tickvals=list(ys.values()), ticktext=[f"{o} {DEFENCE_MARK}" if o in defence else o for o in ys],
+                     range=[-0.6, len(orgs) - 0.4], showgrid=False, showline=False, row=2, col=1)
+    fig.update_xaxes(tickvals=xs, ticktext=["<br>".join(w) for w in who], showgrid=False, tickfont={"size": 12},
+                     range=[-0.6, len(xs) - 0.4], row=2, col=1)
+    fig.update_xaxes(showticklabels=False, showgrid=False, row=1, col=1)
+    fig.update_layout(margin={"b": 16 * lines + 80}, bargap=0.45)
+    fig.layout.annotations[-1].yshift = -(16 * lines + 62)
+    return fig

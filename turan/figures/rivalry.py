@@ -1,0 +1,176 @@
+"""Power rivalry charts: institutional reach per power, foreign bases over time, one hard indicator.
+
+Each power keeps one colour, marker shape and line dash (turan.theme.POWER_STYLES); missing values stay
+gaps and the chart names the countries it has no data for.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from turan import query, schema, theme
+from turan.figures.common import empty, esc, frame
+from turan.rivalry import state_words
+
+REACH_TITLE = "Institutional reach: selected states in organisations each power leads"
+BASES_TITLE = "Foreign military bases and facilities in the selected states"
+PANEL_PX, CHROME_PX = 118, 240
+YEAR_MS = 365.25 * 24 * 3600 * 1000
+
+
+def reach_figure(reach: pd.DataFrame, orgs_by_power: dict[str, str], names: dict[str, str], n_states: int,
+                 subtitle: str, source: str) -> go.Figure:
+    """One small panel per power (no line hides another): selected states counted each year."""
+    if n_states == 0 or reach.empty:
+        return empty("No state selected: choose countries in the sidebar.", REACH_TITLE, subtitle, source)
+    powers = [p for p in schema.POWERS if p in set(reach["power"])]
+    titles = [esc(f"{names.get(p, p)}{' (reference)' if p == 'TUR' else ''}: {orgs_by_power.get(p, 'no organisation')}")
+              for p in powers]
+    fig = make_subplots(rows=len(powers), cols=1, shared_xaxes=True, subplot_titles=titles,
+                        vertical_spacing=0.32 / len(powers))
+    for row, power in enumerate(powers, start=1):
+        data = reach[reach["power"] == power]
+        colour, symbol, dash = theme.power_style(power)
+        hover = [f"<b>{esc(names.get(power, power))}</b>, 31 December {y}: {c} of {n_states} selected states"
+                 f"<br>{esc(state_words(s, v, names))}"
+                 for y, c, s, v in zip(data["year"], data["count"], data["states"], data["via"])]
+        fig.add_trace(go.Scatter(x=data["year"].tolist(), y=data["count"].tolist(), mode="lines+markers",
+                                 name=esc(names.get(power, power)), showlegend=False, hovertext=hover,
+                                 hoverinfo="text", line={"color": colour, "dash": dash, "width": 2.5},
+                                 marker={"symbol": symbol, "size": 8, "color": colour,
+                                         "line": {"color": theme.INK, "width": 1}}), row=row, col=1)
+        fig.update_yaxes(range=[-0.4, n_states + 0.4], dtick=1 if n_states <= 6 else None, tickformat="d",
+                         fixedrange=True, row=row, col=1)
+    fig.update_annotations(font={"size": 13, "color": theme.INK}, xanchor="left", x=0)  # the panel titles
+    frame(fig, REACH_TITLE, subtitle, source, height=PANEL_PX * len(powers) + CHROME_PX)
+    years = reach["year"]
+    fig.update_xaxes(range=[years.min() - 0.5, years.max() + 0.5], dtick=_year_tick(years), tickformat="d")
+    fig.update_layout(hovermode="closest", margin_t=110)
+    return fig
+
+
+def _year_tick(years: pd.Series) -> int:
+    span = int(years.max() - years.min())
+    return 1 if span <= 12 else 2 if span <= 24 else 5
+
+
+def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Timestamp, names: dict[str, str],
+                 subtitle: str, source: str) -> go.Figure:
+    """Horizontal bars from opening to closing; bars still in use run to today, hatched, marked 'in use'."""
+    if timeline.empty:
+        return empty("No recorded foreign base in the selected states for these years.", BASES_TITLE,
+                     subtitle, source)
+    fig = go.Figure()
+    labels = [_bar_label(name, host) for name, host in zip(timeline["name"], timeline["host"])]
+    timeline = timeline.assign(tick=labels)
+    for operator in dict.fromkeys(timeline["operator"]):
+        rows = timeline[timeline["operator"] == operator]
+        colour, _, _ = theme.power_style(operator)
+        text = [f"{s.year}–{'in use' if o else e.year}" for s, e, o in zip(rows["start"], rows["end"], rows["ongoing"])]
+        hover = [f"<b>{esc(r.label)}</b><br>Operated by {esc(r.operator_name)} · {esc(r.kind)}"
+                 f"<br>Opened: {esc(r.opened)}<br>Closed: {esc(r.closed)}" for r in rows.itertuples(index=False)]
+        fig.add_trace(go.Bar(
+            y=rows["tick"].tolist(), base=rows["start"].tolist(),
+            x=[(e - s).total_seconds() * 1000 for s, e in zip(rows["start"], rows["end"])], orientation="h",
+            name=esc(names.get(operator, operator)), text=[esc(t) for t in text], textposition="outside",
+            cliponaxis=False, hovertext=hover, hoverinfo="text", width=0.6,
+            marker={"color": colour, "line": {"color": theme.INK, "width": 1},
+                    "pattern": {"shape": ["/" if o else "" for o in rows["ongoing"]], "fgcolor": "white",
+                                "fillmode": "overlay", "size": 8, "solidity": 0.3}},
+        ))
+    start = min(timeline["start"].min(), pd.Timestamp(years[0], 1, 1))
+    fig.add_vrect(x0=pd.Timestamp(years[0], 1, 1), x1=min(pd.Timestamp(years[1], 12, 31), today),
+                  fillcolor=theme.SELECTED_YEARS_BAND, line_width=0, layer="below")
+    frame(fig, BASES_TITLE, subtitle, source, height=58 * len(labels) + 260)
+    fig.update_xaxes(type="date", range=[start - pd.Timedelta(days=200), today + pd.Timedelta(days=6 * 365)],
+                     title_text="Hatched bars: still in use (drawn to today). Shaded: the selected years.")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True,
+                     fixedrange=True, tickfont={"color": theme.INK})
+    fig.update_layout(barmode="overlay", legend={"title": {"text": "Operated by"}, "traceorder": "normal"},
+                      hovermode="closest")
+    return fig
+
+
+def _bar_label(name: str, host: str) -> str:
+    """A bar's axis label: the base's name wrapped to short lines, then its host country in grey."""
+    lines = textwrap.wrap(str(name), 34)
+    return "<br>".join(esc(line) for line in lines) + f"<br><span style='color:{theme.MUTED_INK}'>{esc(host)}</span>"
+
+
+def indicator_figure(s_frame: pd.DataFrame, indicator: schema.Indicator, countries: tuple[str, ...],
+                     names: dict[str, str], base_year: int | None, subtitle: str, source: str) -> go.Figure:
+    """One line per country; missing years are gaps; countries without any value are named as 'no data'."""
+    column = "value" if base_year is None else "index"
+    title = indicator.title if base_year is None else f"{indicator.title}, index ({base_year} = 100)"
+    if not countries:
+        return empty("No country selected: choose countries in the sidebar.", title, subtitle, source)
+    fig = go.Figure()
+    missing = []
+    for iso3 in countries:
+        data = s_frame[s_frame["iso3"] == iso3]
+        if data["value"].notna().sum() == 0:
+            missing.append(iso3)
+        colour, symbol = theme.country_colour(iso3), theme.country_symbol(iso3)
+        values = [None if pd.isna(v) else float(v) for v in data[column]]
+        hover = [f"<b>{esc(names.get(iso3, iso3))}</b>, {y}: {esc(_value_words(v, indicator, base_year))}"
+                 for y, v in zip(data["year"], values)]
+        dash = theme.power_style(iso3)[2] if iso3 in theme.POWER_STYLES else "solid"
+        fig.add_trace(go.Scatter(
+            x=data["year"].tolist(), y=values, mode="lines+markers", connectgaps=False,
+            name=esc(names.get(iso3, iso3)) + (" (no data)" if iso3 in missing else ""),
+            hovertext=hover, hoverinfo="text", line={"color": colour, "width": 2.2, "dash": dash},
+            marker={"symbol": symbol, "size": 7, "color": colour, "line": {"color": theme.INK, "width": 1}}))
+    frame(fig, title, subtitle, source, height=560)
+    _indicator_axes(fig, s_frame[column], indicator, base_year)
+    fig.update_xaxes(range=[s_frame["year"].min() - 0.5, s_frame["year"].max() + 0.5])
+    if base_year is not None:
+        fig.add_hline(y=100, line={"color": theme.MUTED_INK, "width": 1, "dash": "dot"})
+    notes = []
+    if missing:
+        notes.append("No data for " + ", ".join(names.get(c, c) for c in missing) + " in these years.")
+    if base_year is not None:
+        no_base = [c for c in countries if c not in missing and
+                   s_frame[(s_frame["iso3"] == c) & (s_frame["year"] == base_year)]["value"].isna().all()]
+        if no_base:
+            notes.append(f"No value in {base_year}, so no index, for " + ", ".join(names.get(c, c) for c in no_base) + ".")
+    if notes:
+        fig.add_annotation(text=esc(" ".join(notes)), xref="paper", yref="paper", x=0, y=1.0, yshift=4,
+                           xanchor="left", yanchor="bottom", showarrow=False, align="left",
+                           font={"size": 12, "color": theme.INK}, bgcolor="#FFF6D5")
+    fig.update_layout(hovermode="closest", legend={"title": {"text": "Country"}})
+    return fig
+
+
+def _indicator_axes(fig: go.Figure, values: pd.Series, indicator: schema.Indicator, base_year: int | None) -> None:
+    """Year ticks; a log axis for money spanning orders of magnitude (said in the axis title)."""
+    fig.update_xaxes(tickformat="d", dtick=None)
+    present = values.dropna()
+    positive = present[present > 0]
+    if base_year is None and "US$" in indicator.unit and len(positive) and positive.max() / positive.min() > 50:
+        fig.update_yaxes(type="log", dtick=1, tickprefix="$", title_text=esc(f"{indicator.unit} (log scale)"))
+    elif base_year is None:
+        fig.update_yaxes(title_text=esc(indicator.unit), rangemode="tozero")
+    else:
+        fig.update_yaxes(title_text=esc(f"Index, {base_year} = 100"), rangemode="tozero")
+
+
+def _value_words(value: float | None, indicator: schema.Indicator, base_year: int | None) -> str:
+    """A value for hovers: '$1.15bn (constant 2023 US$)', '0.43% of GDP', 'index 87.0', or 'no data'."""
+    if value is None:
+        return "no data"
+    if base_year is not None:
+        return f"index {value:.1f} ({base_year} = 100)"
+    if "US$" in indicator.unit:
+        return f"{query.format_usd(value)} ({indicator.unit})"
+    return f"{value:.2f} {indicator.unit}"
+
+
+def config(filename: str, height: int) -> dict:
+    """Plotly toolbar settings: a named, full-size PNG export and no selection tools."""
+    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+            "toImageButtonOptions": {"format": "png", "filename": filename, "width": 1600, "height": height,
+                                     "scale": 1}}
