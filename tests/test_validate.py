@@ -51,6 +51,10 @@ def test_every_schema_table_has_rows():
         ("events.csv", 2, "kind", "", "events.csv:2:kind: required value is empty"),
         ("sources.csv", 2, "url", "javascript:alert(1)", "sources.csv:2:url: not an http(s) URL: 'javascript:alert(1)'"),
         ("countries.csv", 2, "lat", "95", "countries.csv:2:lat: must be <= 90 (got 95)"),
+        ("rivalry.csv", 2, "stance", "mixed", "rivalry.csv:2:stance: only stance rows have a stance"),
+        ("rivalry.csv", 3, "instrument_type", "", "rivalry.csv:3:instrument_type: an instrument row needs its instrument_type"),
+        ("bases.csv", 2, "closed", "2001", "bases.csv:2:closed: closed 2001 is before opened 2003-10"),
+        ("indicators.csv", 2, "unit", "US$", "indicators.csv:2:unit: unit must be 'constant 2023 US$' for milex_constant_usd"),
     ],
 )
 def test_broken_cell_gives_exact_message(data_copy, file, line, column, value, expected):

@@ -70,6 +70,12 @@ def memberships(frame: pd.DataFrame, f: Filters, extra: tuple[str, ...] = (REFER
     return frame[mask]
 
 
+def bases(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Foreign bases hosted by a selected country whose years of use meet the range (open while in use)."""
+    mask = frame["host_iso3"].isin(f.countries) & _overlaps(frame["opened_first"], frame["closed_last"], f)
+    return frame[mask]
+
+
 def describe(f: Filters, names: dict[str, str]) -> str:
     """The filters in words, for subtitles and captions: 'Kazakhstan, Kyrgyzstan; 1992 to 2010'."""
     if not f.countries:

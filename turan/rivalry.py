@@ -164,9 +164,8 @@ def state_words(states: tuple[str, ...], via: tuple[tuple[str, ...], ...], names
 # --- Foreign bases -------------------------------------------------------------------------------------
 
 def bases_in_view(bases: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Bases in a selected country whose years of use meet the range (filtered like a membership spell)."""
-    as_spells = bases.rename(columns={"host_iso3": "iso3", "opened_first": "start_first", "closed_last": "end_last"})
-    return bases.loc[filters.memberships(as_spells, f, extra=()).index]
+    """Bases in a selected country whose years of use meet the range (the shared filter)."""
+    return filters.bases(bases, f)
 
 
 def bases_timeline(bases: pd.DataFrame, names: dict[str, str], today: pd.Timestamp) -> pd.DataFrame:

@@ -232,8 +232,9 @@ def _date(row: Row, column: str) -> dates.PartialDate | None:
 
 def check_table_rules(table: Table, rows: list[Row]) -> list[Problem]:
     """Rules that involve several cells or rows of one table."""
-    rules = {"sources": _rules_sources, "memberships": _rules_memberships,
-             "aid": _rules_aid, "events": _rules_events}
+    rules = {"sources": _rules_sources, "memberships": _rules_memberships, "aid": _rules_aid,
+             "events": _rules_events, "rivalry": _rules_rivalry, "bases": _rules_bases,
+             "indicators": _rules_indicators}
     return rules[table.name](table.file, rows) if table.name in rules else []
 
 
@@ -293,6 +294,37 @@ def _rules_aid(file: str, rows: list[Row]) -> list[Problem]:
 def _rules_events(file: str, rows: list[Row]) -> list[Problem]:
     return [Problem(file, r.line, "date", "no date: give one, or say why in date_note")
             for r in rows if not r.cells.get("date") and not r.cells.get("date_note")]
+
+
+def _rules_rivalry(file: str, rows: list[Row]) -> list[Problem]:
+    problems = []
+    for row in rows:
+        dimension = row.cells.get("dimension")
+        for column, owner in (("instrument_type", "instrument"), ("stance", "stance")):
+            value = row.cells.get(column)
+            if dimension == owner and not value:
+                problems.append(Problem(file, row.line, column, f"an {owner} row needs its {column}" if owner[0] in "aeiou" else f"a {owner} row needs its {column}"))
+            elif dimension != owner and value:
+                problems.append(Problem(file, row.line, column, f"only {owner} rows have a {column}"))
+    return problems
+
+
+def _rules_bases(file: str, rows: list[Row]) -> list[Problem]:
+    return [p for r in rows for p in _ordered(file, r, "opened", "closed")]
+
+
+def _rules_indicators(file: str, rows: list[Row]) -> list[Problem]:
+    problems = []
+    for row in rows:
+        declared = schema.INDICATOR_BY_ID.get(row.cells.get("indicator_id", ""))
+        if declared is None:
+            continue  # already reported as outside the vocabulary
+        if row.cells.get("unit") != declared.unit:
+            problems.append(Problem(file, row.line, "unit", f"unit must be {declared.unit!r} for {declared.indicator_id}"))
+        if row.cells.get("source_id") != declared.source_id:
+            problems.append(Problem(file, row.line, "source_id",
+                                    f"source_id must be {declared.source_id!r} for {declared.indicator_id}"))
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
