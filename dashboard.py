@@ -1,4 +1,5 @@
-"""Entrypoint: page configuration, navigation, the global filters and the footer around every page."""
+"""Entrypoint: page configuration, navigation, presentation mode, the global filters, and after every page
+"Cite this view" and the footer."""
 
 from pathlib import Path
 
@@ -14,10 +15,14 @@ PAGES = [
     st.Page("pages/timeline.py", title="Agreement timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/rivalry.py", title="Power rivalry", icon=":material/groups:", url_path="rivalry"),
     st.Page("pages/alliance_map.py", title="Alliance map", icon=":material/map:", url_path="alliances"),
+    st.Page("pages/scenario.py", title="Turan Army scenario", icon=":material/flag:", url_path="scenario"),
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
 ]
 
 page = st.navigation(PAGES)
+ui.presentation_toggle()
 ui.sidebar_filters(ui.bundle())
+ui.image_format_choice()
 page.run()
+ui.cite_view(page)
 ui.footer()

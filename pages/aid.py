@@ -27,14 +27,14 @@ if rows.empty:
     st.info("No recorded aid for this selection.")
 else:
     subtitle, source = aid.subtitle(f, names, include_pledged), aid.source_line(data.sources, rows)
+    words = filters.describe(f, names) + ("" if include_pledged else " without pledges")
     totals = aid.totals(rows, f.countries, data.sources)
-    st.plotly_chart(charts.totals_chart(totals, names, "Turkish military aid by recipient", subtitle, source),
-                    width="stretch", config=charts.config("turan-aid-totals"))
+    ui.chart(charts.totals_chart(totals, names, "Turkish military aid by recipient", subtitle, source),
+             "aid-totals", words)
     st.caption(aid.COUNTING_RULE)
     items = aid.timeline_items(rows, data.sources, names, f.countries, data.aid)
-    st.plotly_chart(charts.timeline_chart(items, names, "Turkish military aid over time", subtitle, source,
-                                          None if f.full_period else f.years),
-                    width="stretch", config=charts.config("turan-aid-over-time"))
+    ui.chart(charts.timeline_chart(items, names, "Turkish military aid over time", subtitle, source,
+                                   None if f.full_period else f.years), "aid-over-time", words)
 
     st.subheader("Read with care")
     st.markdown("How the paper's garbled or uncertain passages were read, figure by figure:")

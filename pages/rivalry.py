@@ -60,7 +60,7 @@ st.caption("Each panel counts the selected states that, on 31 December of each y
 fig = figures.reach_figure(reach, rivalry.orgs_by_power(data.organisations), names, len(f.countries),
                            f"{selection} · unit: number of states" + (" · looser ties included" if loose else ""),
                            "membership records, see the Sources page")
-st.plotly_chart(fig, width="stretch", config=figures.config("turan-institutional-reach", int(fig.layout.height)))
+ui.chart(fig, "institutional-reach" + ("-looser-ties" if loose else ""), selection)
 download("Download the reach data (CSV)", rivalry.reach_table(reach, names, data.organisations), "rivalry-reach")
 
 st.header("Foreign military bases")
@@ -69,8 +69,9 @@ bases_source = query.cite_short(data.sources, bases["source_id"])
 st.caption(f"Bases and facilities run by another state in the selected countries, in use at some time in the "
            f"selected years. Unit: years of use. Source: {bases_source if not bases.empty else 'bases.csv'}.")
 fig = figures.bases_figure(rivalry.bases_timeline(bases, names, today), f.years, today, names,
-                           f"{selection} · unit: years of use", "bases.csv, dated from the sources listed below")
-st.plotly_chart(fig, width="stretch", config=figures.config("turan-foreign-bases", int(fig.layout.height)))
+                           f"{selection} · unit: years of use", f"bases.csv, from {bases_source}" if not bases.empty
+                           else "bases.csv")
+ui.chart(fig, "foreign-bases", selection)
 if not bases.empty:
     bases_table = rivalry.bases_table(bases, names, data.sources)
     st.dataframe(bases_table, hide_index=True, width="stretch", placeholder="")
@@ -99,6 +100,6 @@ st.caption(f"Source: {query.source_label(data.sources, ind.source_id)}. Unit: {u
 who = filters.describe(filters.Filters.make(countries, f.years, f.bounds), names)
 fig = figures.indicator_figure(chart, ind, countries, names, base_year, f"{who} · unit: {unit}",
                                f"{ind.edition}, via Our World in Data")
-st.plotly_chart(fig, width="stretch", config=figures.config(f"turan-{ind.indicator_id}", int(fig.layout.height)))
+ui.chart(fig, ind.indicator_id + ("" if base_year is None else f"-index-{base_year}"), who)
 download("Download the chart data (CSV)", rivalry.indicator_table(s.frame, ind, names, base_year),
          f"rivalry-{ind.indicator_id}")

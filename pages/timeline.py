@@ -28,7 +28,7 @@ else:
     tl = timeline.build(events, data.countries, data.sources, f, schema.EVENT_KINDS)
     fig = timeline_figure.figure(tl, schema.EVENT_KINDS, filters.describe(f, names),
                                  query.cite_short(data.sources, events["source_id"]))
-    st.plotly_chart(fig, width="stretch", theme=None, config=timeline_figure.config(int(fig.layout.height)))
+    ui.chart(fig, "agreement-timeline", filters.describe(f, names))
 
     st.subheader("The events")
     left, right = st.columns([1, 2])

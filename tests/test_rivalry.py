@@ -322,9 +322,11 @@ def test_bases_figure(bundle):
     names = bundle.country_names()
     tl = rivalry.bases_timeline(bundle.bases[bundle.bases["host_iso3"] == "KGZ"], names, TODAY)
     fig = figures.bases_figure(tl, (2000, 2010), TODAY, names, "Kyrgyzstan; 2000 to 2010", "bases.csv")
-    assert [t.name for t in fig.data] == ["Russia", "United States"]
+    assert [t.name for t in fig.data] == ["Russia", "United States", "Russia", "United States", "still in use (hatched)"]
+    assert [t.showlegend for t in fig.data[:2]] == [False, False]  # the legend shows plain colours, not hatching
     assert list(fig.data[0].marker.pattern.shape) == ["/"] and list(fig.data[1].marker.pattern.shape) == [""]
-    assert list(fig.data[1].text) == ["2001–2014"] and list(fig.data[0].text) == ["2003–in use"]
+    # the operator is written on each bar: its colour is never the only clue
+    assert list(fig.data[1].text) == ["United States, 2001–2014"] and list(fig.data[0].text) == ["Russia, 2003–in use"]
     assert fig.layout.title.text.startswith(figures.BASES_TITLE)
     empty = figures.bases_figure(tl.iloc[0:0], (2000, 2010), TODAY, names, "x", "bases.csv")
     assert "No recorded foreign base" in empty.layout.annotations[0].text

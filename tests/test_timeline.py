@@ -245,7 +245,7 @@ def test_figure_counts_match_year_counts(bundle):
 def test_figure_title_subtitle_source_and_context_band(bundle):
     _, fig = figure_for(bundle, ("AZE",))
     assert figures.TITLE in fig.layout.title.text
-    assert "the selection · 1 undated event is listed below the chart" in fig.layout.title.text
+    assert "the selection · 1 undated event is listed below the chart" in fig.layout.title.subtitle.text
     assert any("Source: Biró 2021, footnotes 55, 56" in a.text for a in fig.layout.annotations)
     assert len(fig.layout.shapes) == 2  # the 2020 war, shaded behind both charts
     assert "Context period (shaded)" in [t.name for t in fig.data]
@@ -255,7 +255,7 @@ def test_figure_year_range_follows_the_filter(bundle):
     tl, fig = figure_for(bundle, ("KGZ",), (2000, 2010))
     start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert start < pd.Timestamp("2000-01-01") < pd.Timestamp("2011-01-01") < end
-    assert tl.undated == 0 and "undated" not in fig.layout.title.text
+    assert tl.undated == 0 and "undated" not in fig.layout.title.subtitle.text
     assert set(tl.placed["event_id"]) == {"kgz_agreement_2000_10", "kgz_agreement_2002_03",
                                           "kgz_free_assistance_2005_10", "kgz_bishkek_agreement_2005_11",
                                           "kgz_modernisation_agreement_2008_06", "kgz_protocol_2009_01",
@@ -280,9 +280,3 @@ def test_empty_figure_says_so(bundle):
     assert tl.placed.empty and not fig.data
     assert fig.layout.annotations[0].text == "No recorded events for this selection."
     assert figures.TITLE in fig.layout.title.text
-
-
-def test_config_names_the_png_export():
-    config = figures.config(700)
-    assert config["toImageButtonOptions"]["filename"] == "turan-agreement-timeline"
-    assert config["toImageButtonOptions"]["height"] == 700 and not config["displaylogo"]

@@ -33,6 +33,8 @@ class Bundle:
     rivalry: pd.DataFrame
     bases: pd.DataFrame
     indicators: pd.DataFrame
+    obligations: pd.DataFrame
+    assessment: pd.DataFrame
 
     def country_names(self) -> dict[str, str]:
         """ISO3 -> English short name."""

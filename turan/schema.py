@@ -247,4 +247,58 @@ INDICATOR_VALUES = Table("indicators", "Hard indicators by country and year, tra
 ), unique_together=(("indicator_id", "iso3", "year"),))
 
 TABLES += (RIVALRY, BASES, INDICATOR_VALUES)
+
+# --- Turan Army scenario: treaty rules as data, and the paper's own assessment -------------------------
+
+OBLIGATION_KINDS = (
+    "mutual_defence", "no_rival_alliance", "no_conflicting_engagement", "neutrality", "no_blocs",
+    "no_foreign_bases", "non_aligned", "bilateral_defence_pact",
+)
+EFFECTS = ("obstacle", "enabler")
+FORCES = ("treaty", "law", "resolution", "policy")
+ASSESSMENT_PARTS = ("intro", "takm", "section_ii", "conclusion")
+ASSESSMENT_TOPICS = ("prospect", "core", "enabler", "deterrent", "verdict")
+
+OBLIGATIONS = Table("obligations", "Rules that bear on joining a new military alliance, one row per treaty article, "
+                    "law or declared policy, with the article and a source: mutual-defence clauses and bans on other "
+                    "alliances (binding the members of an organisation, org_id), a state's neutrality or no-bloc "
+                    "policy (iso3), and defence pacts between a state and Turkey (iso3 and partner_iso3).", (
+    Column("rule_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
+    Column("kind", ENUM, "What the rule does: a mutual-defence clause, a ban on joining rival alliances, a ban on "
+           "engagements that conflict with a treaty, neutrality, no military blocs, no foreign bases, "
+           "non-alignment, or a defence pact with Turkey.", required=True, values=OBLIGATION_KINDS),
+    Column("effect", ENUM, "Whether the rule stands in the way of a Turkey-led alliance or helps it.", required=True,
+           values=EFFECTS),
+    Column("force", ENUM, "How binding it is: a treaty between states, a state's own law, a resolution of an "
+           "international body, or a declared policy.", required=True, values=FORCES),
+    Column("org_id", ID, "The organisation whose members the rule binds (empty for a state's own rule).",
+           ref=("organisations", "org_id")),
+    Column("iso3", ISO3, "The state the rule binds (empty for an organisation's rule).", ref=("countries", "iso3")),
+    Column("partner_iso3", ISO3, "The other party of a bilateral pact (empty otherwise).", ref=("countries", "iso3")),
+    Column("instrument", TEXT, "The treaty, law or document and its article, as the source gives them.",
+           required=True),
+    Column("start", DATE, "When the rule was signed, adopted or declared.", required=True),
+    Column("end", DATE, "When it lapsed or was revoked; empty while in force."),
+    Column("summary", TEXT, "What the rule says, in our own words.", required=True),
+    _SOURCE,
+    _DATE_NOTE,
+    Column("note", TEXT, "Which stored copies the wording and dates were read in; judgement calls."),
+))
+
+ASSESSMENT = Table("assessment", "The paper's own answer to 'Can the Turan Army be formed?': its likely core, the "
+                   "deterrents and the enablers it names, and its verdict, each point in our own words with the "
+                   "footnote the first-marker rule gives it.", (
+    Column("point_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
+    Column("paper_part", ENUM, "Where the point stands: the introduction, the TAKM section, section II ('Can the "
+           "Turan Army be formed?') or the conclusion.", required=True, values=ASSESSMENT_PARTS),
+    Column("topic", ENUM, "What the point is: the prospect of an alliance, its likely core members, an enabler, a "
+           "deterrent, or the verdict.", required=True, values=ASSESSMENT_TOPICS),
+    Column("countries", ISO3_LIST, "Countries the point names, ';'-separated (empty when it names none).",
+           ref=("countries", "iso3")),
+    Column("point", TEXT, "The point in our own words, never the paper's sentence.", required=True),
+    _SOURCE,
+    Column("note", TEXT, "How the footnote was chosen; garbled text; links to other tables."),
+))
+
+TABLES += (OBLIGATIONS, ASSESSMENT)
 BY_NAME = {t.name: t for t in TABLES}

@@ -1,8 +1,14 @@
 """The one palette: a fixed colour per country, power, organisation and category, used on every page.
 
-Colours come from Paul Tol's colour-blind-safe "muted" scheme (https://personal.sron.nl/~pault/),
-plus greys for countries outside the study's core. Light colours (sand, cyan) are always drawn with
-a dark outline or a direct label, never as the only carrier of meaning.
+Palettes, all Paul Tol's colour-blind-safe schemes (https://personal.sron.nl/~pault/):
+- "muted" for countries, powers, organisations, event kinds and membership roles;
+- "high-contrast" (blue, yellow, red) for aid commitments, each with its own fill pattern;
+- "YlOrBr" (sequential) for how many organisations a country belongs to;
+plus greys for countries outside the study's core or the selection. Light colours (sand, cyan, the yellow,
+the pale YlOrBr steps) are always drawn with a dark outline or a direct label, and no chart carries meaning
+by colour alone: shapes, dashes, patterns, axis names or words say it too. The app's light and dark themes
+(.streamlit/config.toml) reuse these colours; charts keep a white paper in both, and tests/test_contrast.py
+checks the WCAG contrast of every text colour on its background and of light fills against their outline.
 """
 
 from __future__ import annotations
@@ -123,6 +129,24 @@ def rgba(colour: str, alpha: int = 255) -> list[int]:
     return [int(colour[i:i + 2], 16) for i in (0, 2, 4)] + [int(alpha)]
 
 
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of '#RRGGBB'."""
+    channels = [c / 255 for c in rgba(colour)[:3]]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 to 21 (text needs 4.5, large text and graphics 3)."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def is_light(colour: str) -> bool:
+    """A fill too pale to stand out on white paper (below 3:1): it needs a dark outline or a direct label."""
+    return contrast(colour, WHITE) < 3
+
+
 # Power rivalry: each power keeps its COUNTRY_COLOURS colour and adds a marker shape and a line dash,
 # so the five series stay apart in greyscale and for colour-blind readers. Countries on indicator
 # charts get a marker shape too (AZE's cyan and KGZ's sand are light: always drawn with a dark outline).
@@ -145,3 +169,14 @@ def power_style(iso3: str) -> tuple[str, str, str]:
 def country_symbol(iso3: str) -> str:
     """The fixed plotly marker symbol of a country on indicator charts."""
     return COUNTRY_SYMBOLS.get(iso3, "x")
+
+
+# Turan Army scenario: obstacles and enablers in the candidates x factors matrix. Pale tints of Tol's rose and
+# teal, so the dark cell text stays legible; every cell also carries a '−' or '+' sign and the column says
+# which side it is on, so colour never carries the meaning alone.
+SCENARIO_COLOURS = {"obstacle": "#F0C7CE", "enabler": "#BFE3DA", "none": "#FAFAFA"}
+
+
+def scenario_colour(effect: str) -> str:
+    """The fill of a matrix cell: obstacle, enabler or none."""
+    return SCENARIO_COLOURS.get(effect, SCENARIO_COLOURS["none"])

@@ -70,7 +70,7 @@ def test_renders_everything_by_default():
     assert timeline["unplotted"] == ["kgz_total_reached_3_5m", "uzb_equipment_610k"]
     assert len(timeline["plotted"]) == ALL_ROWS - 2
     shown = texts(at)
-    assert "period totals shown once, their tranches not added" in spec(at, 0)["layout"]["title"]["text"]
+    assert "period totals shown once, their tranches not added" in spec(at, 0)["layout"]["title"]["subtitle"]["text"]
     assert "does not say whether the October 2003 and June 2005 figures fall inside it" in shown  # uncertain link
     assert "the figure is lost in the extracted text" not in shown  # descriptions stay in the ledger...
     assert "The amount is lost in the extracted text" in shown  # ...the reading notes are on the page
@@ -106,7 +106,7 @@ def test_year_range_from_url_changes_numbers():
     assert not at.exception
     assert totals(at) == {"KGZ": 2_000_000}  # the 2007 total; May 2007's $650k is inside it
     assert ledger(at)["Date"].tolist() == ["2007", "May 2007"]
-    assert "Kyrgyzstan; 2007" in spec(at, 0)["layout"]["title"]["text"]
+    assert "Kyrgyzstan; 2007" in spec(at, 0)["layout"]["title"]["subtitle"]["text"]
     at.slider(key="years").set_value((2005, 2008)).run()
     assert totals(at) == {"KGZ": 3_800_000}
     assert bars(at)["agreed"] == {"Kyrgyzstan": 1_800_000}
@@ -119,7 +119,7 @@ def test_pledge_toggle_changes_totals_and_ledger():
     at.toggle(key="aid_include_pledged").set_value(False).run()
     assert total_labels(at) == ["<b>$2.5M</b>"]
     assert sorted(ledger(at)["Commitment"].tolist()) == ["agreed", "delivered"]
-    assert "pledged figures excluded" in spec(at, 0)["layout"]["title"]["text"]
+    assert "pledged figures excluded" in spec(at, 0)["layout"]["title"]["subtitle"]["text"]
 
 
 def test_pledge_toggle_over_the_whole_period():

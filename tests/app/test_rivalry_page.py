@@ -56,7 +56,7 @@ def test_url_and_years_change_the_reach_chart():
     assert not at.exception
     rus = reach(at)
     assert sorted(rus) == list(range(1995, 2006)) and set(rus.values()) == {2}
-    assert "Kazakhstan, Kyrgyzstan; 1995 to 2005" in charts(at)[0]["layout"]["title"]["text"]
+    assert "Kazakhstan, Kyrgyzstan; 1995 to 2005" in charts(at)[0]["layout"]["title"]["subtitle"]["text"]
 
 
 def test_loose_switch_counts_observers_and_dialogue_partners():
@@ -70,7 +70,7 @@ def test_bases_follow_the_filters():
     at = run_page("rivalry.py", {"countries": ["Uzbekistan"], "years": ["2006", "2010"]})
     assert "No recorded foreign base" in json.dumps(charts(at)[1])
     at.slider(key="years").set_value((2003, 2005)).run()
-    assert [t["name"] for t in charts(at)[1]["data"]] == ["United States"]
+    assert [t["name"] for t in charts(at)[1]["data"]] == ["United States", "United States"]  # bars, legend entry
     assert at.dataframe[0].value["name"].tolist() == ["Karshi-Khanabad air base (K2)"]
 
 
@@ -80,7 +80,7 @@ def test_indicator_picker_and_index():
     assert any("No data for Turkmenistan" in a["text"] for a in fig["layout"]["annotations"])
     at.selectbox(key="rivalry_indicator").set_value("milex_constant_usd").run()
     fig = charts(at)[2]
-    assert fig["layout"]["title"]["text"].startswith("Military expenditure<br>")
+    assert fig["layout"]["title"]["text"] == "Military expenditure"
     assert fig["layout"]["yaxis"]["title"]["text"].startswith("constant 2023 US$")
     at.toggle(key="rivalry_index").set_value(True).run()
     assert at.selectbox(key="rivalry_base_year").value == 2000

@@ -38,7 +38,7 @@ def test_renders_all_events_by_default():
     assert len(chart_events(at)) == 30  # the 36 events less the 6 undated ones
     assert lanes(at) == ["Turkey alone", "Uzbekistan", "Turkmenistan", "Kyrgyzstan", "Kazakhstan", "Azerbaijan",
                          "Context (without Turkey)"]
-    assert "6 undated events are listed below the chart" in chart(at)["layout"]["title"]["text"]
+    assert "6 undated events are listed below the chart" in chart(at)["layout"]["title"]["subtitle"]["text"]
     assert at.get("download_button")
 
 

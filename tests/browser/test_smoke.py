@@ -9,7 +9,8 @@ from browserkit import assert_clean, screenshot, wait_idle
 pytestmark = pytest.mark.browser
 
 PAGES = [("", "Could a “Turan Army” form?"), ("sources", "Sources"), ("timeline", "Agreement timeline"),
-         ("aid", "Aid by country"), ("rivalry", "Power rivalry"), ("alliances", "Alliance map")]
+         ("aid", "Aid by country"), ("rivalry", "Power rivalry"), ("alliances", "Alliance map"),
+         ("scenario", "Could the Turan Army be formed?")]
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES)

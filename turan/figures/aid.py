@@ -19,11 +19,7 @@ from turan.query import format_usd
 
 EMPTY_MESSAGE = "No recorded aid for this selection."
 ROW = 46  # pixels per lane row on the time chart, room for a label above each mark
-
-
-def config(filename: str) -> dict:
-    """plotly config for st.plotly_chart: no logo; the camera button saves a 2x PNG named `filename`."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+LEGEND_PX = 34  # the one-line legend above the plot
 
 
 def swatch_label(iso3: str, names: dict[str, str]) -> str:
@@ -103,10 +99,11 @@ def _total_label(totals: pd.DataFrame, iso3: str) -> str:
 
 
 def _top_legend_and_hover(fig: go.Figure) -> None:
-    """A horizontal legend between the subtitle and the plot; dark-on-white hovers."""
+    """A horizontal legend between the subtitle and the plot (the top margin grows to hold it); dark-on-white
+    hovers."""
     fig.update_layout(
         hoverlabel={"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK, "size": 13}},
-        margin={"t": 112}, title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+        margin={"t": fig.layout.margin.t + LEGEND_PX},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                 "yref": "paper", "traceorder": "normal", "font": {"size": 12}})
 
@@ -315,11 +312,7 @@ def _add_unplotted_note(fig: go.Figure, lines: list[str]) -> None:
     """Write the undated figures under the axis and move the source footer below them."""
     if not lines:
         return
-    extra = 18 * len(lines)
-    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-42,
+    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-34,
                        xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 12, "color": theme.INK})
-    for note in fig.layout.annotations:
-        if str(note.text).startswith("Source:"):
-            note.yshift -= extra
-    fig.update_layout(margin={"b": 95 + extra})
+    common.move_footer(fig, 18 * len(lines))

@@ -7,13 +7,15 @@ it fetches nothing from the internet. Its tooltip is plain text from each featur
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 from plotly.subplots import make_subplots
 
 from turan import alliances, theme
-from turan.figures.common import esc, frame
+from turan.figures.common import FOOTER_TOP, esc, frame, move_footer
 from turan.text import md_escape
 
 # Framed on Turkey (lon 26) to Mongolia (lon 120), lat 34 to 56, at the page's map height.
@@ -95,18 +97,68 @@ def legend(table: pd.DataFrame, mode: str, roles: list[str], n_orgs: int) -> lis
     return items + [("not in the country selection", theme.NOT_SELECTED), ("outside the study", theme.OUTSIDE_STUDY)]
 
 
-def _luminance(colour: str) -> float:
-    """WCAG relative luminance of '#RRGGBB'."""
-    channels = [c / 255 for c in theme.rgba(colour)[:3]]
-    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+def map_title(mode: str, org_label: str, orgs) -> str:
+    """The exportable map's title: the one organisation, or the organisations compared."""
+    if mode == alliances.ONE:
+        return f"Roles in {org_label}"
+    return f"Memberships in the chosen organisations: {', '.join(orgs) or 'none chosen'}"
+
+
+def twin_figure(shapes: dict, table: pd.DataFrame, mode: str, items: list[tuple[str, str]], title: str,
+                subtitle: str, source: str) -> go.Figure:
+    """The map's exportable twin: the same shapes, fills, outlines, framing and legend as deck(), drawn by plotly's
+    Choroplethmap on a plain white background (`white-bg`: no tiles, no glyphs, nothing fetched), so the toolbar
+    can save it as PNG or SVG. Map text would need fonts from the internet, so the roles are written in words
+    under the map instead of on it."""
+    groups: dict[str, list[dict]] = {}
+    for feature in features(shapes, table, mode):
+        groups.setdefault(_hex(feature["properties"]["fill"]), []).append(feature)
+    labels = {colour.upper(): label for label, colour in items}
+    labels.update({colour: "other" for colour in groups if colour not in labels})  # never expected: stay visible
+    fig = go.Figure()
+    for colour, label in labels.items():
+        mine = groups.get(colour, [])
+        if not mine:
+            continue
+        in_view = mine[0]["properties"]["status"] == "in_view"
+        fig.add_trace(go.Choroplethmap(
+            geojson={"type": "FeatureCollection", "features": mine}, featureidkey="properties.iso3",
+            locations=[f["properties"]["iso3"] for f in mine], z=[0] * len(mine), name=esc(label),
+            colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, legendgroup=label,
+            marker={"line": {"color": theme.INK if in_view else theme.MAP_OUTLINE_OTHER,
+                             "width": 1.2 if in_view else 0.6}},
+            hovertext=[esc(f["properties"]["tooltip"]).replace("\n", "<br>") for f in mine],
+            hovertemplate="%{hovertext}<extra></extra>"))
+    frame(fig, title, subtitle, source, height=MAP_HEIGHT + 200)
+    fig.update_layout(
+        map={"style": "white-bg", "center": {"lon": VIEW["longitude"], "lat": VIEW["latitude"]},
+             "zoom": VIEW["zoom"]},
+        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 13},
+                "title": {"text": "Key"}, "itemclick": False, "itemdoubleclick": False},
+        margin={"r": 230}, meta={"chart": "alliance_map_twin"})
+    _add_words(fig, table)
+    return fig
+
+
+def _hex(rgba: list[int]) -> str:
+    """[r, g, b, a] -> '#RRGGBB'."""
+    return "#" + "".join(f"{c:02X}" for c in rgba[:3])
+
+
+def _add_words(fig: go.Figure, table: pd.DataFrame) -> None:
+    """Each country in view with its role (or count) in words, under the map, so colour never stands alone."""
+    words = "; ".join(str(label).replace("\n", ": ") for label in table.loc[table["in_view"], "label"])
+    lines = textwrap.wrap(words + ".", 150, break_long_words=False) if words else []
+    if lines:
+        fig.add_annotation(text="<br>".join(esc(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
+                           yshift=-12, xanchor="left", yanchor="top", showarrow=False, align="left",
+                           font={"size": 13, "color": theme.INK})
+        move_footer(fig, 22 + 18 * len(lines) - FOOTER_TOP)
 
 
 def text_on(colour: str) -> str:
     """Ink or white, whichever has the higher WCAG contrast on `colour`."""
-    background = _luminance(colour)
-    on_white = 1.05 / (background + 0.05)
-    on_ink = (background + 0.05) / (_luminance(theme.INK) + 0.05)
+    on_ink, on_white = theme.contrast(theme.INK, colour), theme.contrast(theme.TEXT_ON_DARK, colour)
     return theme.INK if on_ink >= on_white else theme.TEXT_ON_DARK
 
 
@@ -114,12 +166,6 @@ def legend_markdown(items: list[tuple[str, str]]) -> str:
     """The legend as Streamlit markdown: each label written on a chip of its colour."""
     return " ".join(f':color[{md_escape(label)}]{{foreground="{text_on(colour)}" background="{colour}"}}'
                     for label, colour in items)
-
-
-def config(name: str, day: pd.Timestamp) -> dict:
-    """plotly's toolbar: PNG downloads named after the chart and the day, at twice the size."""
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"filename": f"turan-alliances-{name}-{day:%Y-%m-%d}", "scale": 2}}
 
 
 def matrix_figure(table: pd.DataFrame, names: dict[str, str], defence: dict[str, str],
@@ -174,7 +220,7 @@ def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
             marker={"size": 14, "color": [theme.org_colour(org) if i else theme.NO_DATA for i in inside],
                     "line": {"color": theme.INK, "width": [1 if i else 0 for i in inside]}},
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
-    frame(fig, title, subtitle, source, height=470 + 16 * lines)
+    frame(fig, title, subtitle, source, height=540 + 16 * lines)
     fig.update_yaxes(title_text="countries", rangemode="tozero", range=[0, max(combos["count"], default=1) * 1.25],
                      dtick=1, row=1, col=1)
     fig.update_yaxes(tickvals=list(ys.values()), ticktext=[f"{o} {DEFENCE_MARK}" if o in defence else o for o in ys],
@@ -182,6 +228,6 @@ def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
     fig.update_xaxes(tickvals=xs, ticktext=["<br>".join(w) for w in who], showgrid=False, tickfont={"size": 12},
                      range=[-0.6, len(xs) - 0.4], row=2, col=1)
     fig.update_xaxes(showticklabels=False, showgrid=False, row=1, col=1)
-    fig.update_layout(margin={"b": 16 * lines + 80}, bargap=0.45)
-    fig.layout.annotations[-1].yshift = -(16 * lines + 62)
+    fig.update_layout(bargap=0.45)
+    move_footer(fig, max(0, 16 * lines + 14 - FOOTER_TOP))  # below the country names under the columns
     return fig

@@ -1,15 +1,35 @@
-"""What every chart shares: title, subtitle (the filters in words), a source footer, fonts and margins.
+"""What every chart shares: title, subtitle (the filters in words), a source footer, fonts and margins;
+the toolbar's image export; and the enlarged presentation layout.
 
 A cropped screenshot or an exported image of any chart still says what it shows and where it comes from.
+Exports are sized for a 16:9 slide: 1600 x 900 at twice the pixels (3200 x 1800), named after the chart
+and the filters.
 """
 
 from __future__ import annotations
 
 import html
+import re
+import textwrap
+import unicodedata
 
 import plotly.graph_objects as go
 
 from turan import DATA_VERSION, theme
+
+FOOTER = "footer"  # the `name` of the source annotation, so later steps can find and move it
+FOOTER_TOP = 62  # px from the bottom of the plot area to the top of the footer: room for ticks and an axis title
+LINE_PX = 16  # px per footer line at 12 px type
+SUBTITLE_LINE_PX = 19
+FOOTER_CHARS, SUBTITLE_CHARS, FOOTER_LINES = 150, 150, 3
+
+EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1600, 900, 2  # a 16:9 slide, exported at 2x pixels
+IMAGE_FORMATS = ("png", "svg")
+FILENAME_CHARS = 100
+PRESENT_SCALE = 1.3  # presentation mode: every font, marker, margin and offset grows by this factor
+# One fixed template, so a chart looks the same wherever it is built: the web app replaces plotly's default
+# template with its own, whose placeholder colours and missing automargins only work inside the app's theme.
+TEMPLATE = "plotly_white"
 
 
 def esc(text: object) -> str:
@@ -17,24 +37,55 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def footer_text(source: str) -> str:
+    """'Source: ... · Turan Dashboard, data v0.1.0', wrapped to lines; a list too long for three lines is cut at
+    a word and points to the Sources page, so the version never falls off."""
+    tail = f" · Turan Dashboard, data v{DATA_VERSION}"
+    lines = textwrap.wrap(f"Source: {source}{tail}", FOOTER_CHARS, break_long_words=False)
+    if len(lines) > FOOTER_LINES:
+        cut = f"… (full list on the Sources page){tail}"
+        body = textwrap.shorten(f"Source: {source}", FOOTER_CHARS * FOOTER_LINES - len(cut) - 10, placeholder="")
+        lines = textwrap.wrap(body + cut, FOOTER_CHARS, break_long_words=False)
+    return "<br>".join(esc(line) for line in lines)
+
+
+def subtitle_text(subtitle: str) -> str:
+    """The subtitle, escaped and wrapped so a long selection never runs off the figure."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(subtitle, SUBTITLE_CHARS, break_long_words=False))
+
+
 def frame(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 520) -> go.Figure:
     """Give a figure its title, subtitle and source footer, in the shared theme; returns the same figure."""
+    sub = subtitle_text(subtitle)
+    top = 14 + 28 + SUBTITLE_LINE_PX * (sub.count("<br>") + 1) + 24
+    note = footer_text(source)
     fig.update_layout(
-        title={"text": f"{esc(title)}<br><sup>{esc(subtitle)}</sup>", "x": 0.0, "xanchor": "left",
-               "font": {"size": 20, "color": theme.INK}},
+        title={"text": esc(title), "subtitle": {"text": sub, "font": {"size": 14, "color": theme.INK}},
+               "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"l": 16, "t": 14}, "font": {"size": 20, "color": theme.INK}},
         font={"family": theme.FONT_FAMILY, "size": 13, "color": theme.INK},
-        paper_bgcolor="white", plot_bgcolor="white", height=height,
-        margin={"l": 70, "r": 30, "t": 90, "b": 95},
+        template=TEMPLATE, paper_bgcolor=theme.WHITE, plot_bgcolor=theme.WHITE, height=height,
+        margin={"l": 70, "r": 30, "t": top, "b": FOOTER_TOP + LINE_PX * (note.count("<br>") + 1) + 16},
         hoverlabel={"font": {"family": theme.FONT_FAMILY}, "align": "left"},
     )
     fig.add_annotation(
-        text=f"Source: {esc(source)} · Turan Dashboard, data v{DATA_VERSION}",
-        xref="paper", yref="paper", x=0, y=0, yshift=-80, xanchor="left", yanchor="bottom",
-        showarrow=False, align="left", font={"size": 11, "color": theme.MUTED_INK},
+        text=note, name=FOOTER, xref="paper", yref="paper", x=0, y=0, yshift=-FOOTER_TOP, xanchor="left",
+        yanchor="top", showarrow=False, align="left", font={"size": 12, "color": theme.MUTED_INK},
     )
-    fig.update_xaxes(showline=True, linecolor=theme.MUTED_INK, gridcolor="#EEEEEE", zeroline=False)
-    fig.update_yaxes(showline=True, linecolor=theme.MUTED_INK, gridcolor="#EEEEEE", zeroline=False)
+    fig.update_xaxes(showline=True, linecolor=theme.MUTED_INK, gridcolor="#EEEEEE", zeroline=False, automargin=True)
+    fig.update_yaxes(showline=True, linecolor=theme.MUTED_INK, gridcolor="#EEEEEE", zeroline=False, automargin=True)
     return fig
+
+
+def footer(fig: go.Figure):
+    """The figure's source footer annotation (set by frame)."""
+    return next(note for note in fig.layout.annotations if note.name == FOOTER)
+
+
+def move_footer(fig: go.Figure, extra: int) -> None:
+    """Push the footer `extra` px further down and grow the bottom margin to match (for notes under the axis)."""
+    footer(fig).yshift -= extra
+    fig.update_layout(margin={"b": fig.layout.margin.b + extra})
 
 
 def empty(message: str, title: str, subtitle: str, source: str) -> go.Figure:
@@ -45,3 +96,81 @@ def empty(message: str, title: str, subtitle: str, source: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return frame(fig, title, subtitle, source, height=300)
+
+
+# ---- export --------------------------------------------------------------------------------------------
+
+def slug(text: str) -> str:
+    """'Kazakhstan, Kyrgyzstan; 1992 to 2010' -> 'kazakhstan-kyrgyzstan-1992-to-2010': ASCII letters, digits
+    and single hyphens only, safe as a file name on every system."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def filename(chart: str, filters_words: str) -> str:
+    """'turan-<chart>-<filters>' (no extension), cut at a hyphen to at most FILENAME_CHARS characters."""
+    name = "-".join(part for part in ("turan", slug(chart), slug(filters_words)) if part)
+    if len(name) > FILENAME_CHARS:
+        name = name[:FILENAME_CHARS].rsplit("-", 1)[0]
+    return name
+
+
+def export_size(height: int | None = None) -> tuple[int, int]:
+    """A 16:9 image box: 1600 x 900, or wider and taller in proportion for a chart taller than 900 px."""
+    if height and height > EXPORT_HEIGHT:
+        return round(height * 16 / 9), int(height)
+    return EXPORT_WIDTH, EXPORT_HEIGHT
+
+
+def export_config(chart: str, filters_words: str, fmt: str = "png", height: int | None = None) -> dict:
+    """plotly config for every st.plotly_chart: the camera button saves a 16:9 image (PNG at 2x, or SVG) named
+    after the chart and the filters; no plotly logo, no selection tools."""
+    width, tall = export_size(height)
+    fmt = fmt if fmt in IMAGE_FORMATS else "png"
+    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+            "toImageButtonOptions": {"format": fmt, "filename": filename(chart, filters_words), "width": width,
+                                     "height": tall, "scale": EXPORT_SCALE if fmt == "png" else 1}}
+
+
+# ---- presentation ----------------------------------------------------------------------------------------
+
+def _times(value, k: float):
+    """A size (or list of sizes) times k; None stays None."""
+    if isinstance(value, (list, tuple)):
+        return [_times(v, k) for v in value]
+    return round(value * k, 1) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _enlarge(node, k: float) -> None:
+    """Scale every font size and marker size in a plotly JSON tree, in place."""
+    if isinstance(node, list):
+        for item in node:
+            _enlarge(item, k)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if isinstance(value, dict) and (key.endswith("font") or key == "marker") and "size" in value:
+            value["size"] = _times(value["size"], k)
+        _enlarge(value, k)
+
+
+def for_presentation(fig: go.Figure, scale: float = PRESENT_SCALE) -> go.Figure:
+    """A copy of a framed figure for a slide: fonts, markers, margins and pixel offsets `scale` times larger,
+    laid out 1600 px wide and at least 900 px tall (16:9). The input is left unchanged."""
+    spec = fig.to_dict()
+    layout = spec["layout"]
+    layout.setdefault("font", {}).setdefault("size", 12)  # plotly's default, so that text without a size grows
+    _enlarge(spec["data"], scale)
+    _enlarge({key: value for key, value in layout.items() if key != "template"}, scale)
+    layout["margin"] = {side: _times(px, scale) for side, px in layout.get("margin", {}).items()}
+    if "pad" in layout.get("title", {}):
+        layout["title"]["pad"] = {side: _times(px, scale) for side, px in layout["title"]["pad"].items()}
+    for note in layout.get("annotations", []):
+        for shift in ("xshift", "yshift"):
+            if shift in note:
+                note[shift] = _times(note[shift], scale)
+    layout["width"] = EXPORT_WIDTH
+    tall = round(layout.get("height", EXPORT_HEIGHT) * scale)
+    layout["height"] = tall if tall > EXPORT_HEIGHT * 1.05 else EXPORT_HEIGHT  # up to 5% over: squeeze into 16:9
+    return go.Figure(spec)

@@ -49,7 +49,7 @@ def reach_figure(reach: pd.DataFrame, orgs_by_power: dict[str, str], names: dict
     frame(fig, REACH_TITLE, subtitle, source, height=PANEL_PX * len(powers) + CHROME_PX)
     years = reach["year"]
     fig.update_xaxes(range=[years.min() - 0.5, years.max() + 0.5], dtick=_year_tick(years), tickformat="d")
-    fig.update_layout(hovermode="closest", margin_t=110)
+    fig.update_layout(hovermode="closest", margin_t=fig.layout.margin.t + 22)  # room for the first panel's title
     return fig
 
 
@@ -60,7 +60,8 @@ def _year_tick(years: pd.Series) -> int:
 
 def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Timestamp, names: dict[str, str],
                  subtitle: str, source: str) -> go.Figure:
-    """Horizontal bars from opening to closing; bars still in use run to today, hatched, marked 'in use'."""
+    """Horizontal bars from opening to closing; bars still in use run to today, hatched, marked 'in use'. Each bar
+    names its operator in words, so the operator's colour is never the only clue."""
     if timeline.empty:
         return empty("No recorded foreign base in the selected states for these years.", BASES_TITLE,
                      subtitle, source)
@@ -70,18 +71,28 @@ def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Times
     for operator in dict.fromkeys(timeline["operator"]):
         rows = timeline[timeline["operator"] == operator]
         colour, _, _ = theme.power_style(operator)
-        text = [f"{s.year}–{'in use' if o else e.year}" for s, e, o in zip(rows["start"], rows["end"], rows["ongoing"])]
+        who = names.get(operator, operator)
+        text = [f"{who}, {s.year}–{'in use' if o else e.year}"
+                for s, e, o in zip(rows["start"], rows["end"], rows["ongoing"])]
         hover = [f"<b>{esc(r.label)}</b><br>Operated by {esc(r.operator_name)} · {esc(r.kind)}"
                  f"<br>Opened: {esc(r.opened)}<br>Closed: {esc(r.closed)}" for r in rows.itertuples(index=False)]
         fig.add_trace(go.Bar(
             y=rows["tick"].tolist(), base=rows["start"].tolist(),
             x=[(e - s).total_seconds() * 1000 for s, e in zip(rows["start"], rows["end"])], orientation="h",
-            name=esc(names.get(operator, operator)), text=[esc(t) for t in text], textposition="outside",
-            cliponaxis=False, hovertext=hover, hoverinfo="text", width=0.6,
+            name=esc(who), text=[esc(t) for t in text], textposition="outside", showlegend=False,
+            cliponaxis=False, hovertext=hover, hoverinfo="text", width=0.6, legendgroup=operator,
             marker={"color": colour, "line": {"color": theme.INK, "width": 1},
                     "pattern": {"shape": ["/" if o else "" for o in rows["ongoing"]], "fgcolor": "white",
                                 "fillmode": "overlay", "size": 8, "solidity": 0.3}},
         ))
+    for operator in dict.fromkeys(timeline["operator"]):  # legend entries in plain colour (bars may be hatched)
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=esc(names.get(operator, operator)),
+                             legendgroup=operator, marker={"color": theme.power_style(operator)[0],
+                                                           "line": {"color": theme.INK, "width": 1}}))
+    if timeline["ongoing"].any():
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="still in use (hatched)", marker={
+            "color": theme.WHITE, "line": {"color": theme.INK, "width": 1},
+            "pattern": {"shape": "/", "fgcolor": theme.MUTED_INK, "size": 8, "solidity": 0.3}}))
     start = min(timeline["start"].min(), pd.Timestamp(years[0], 1, 1))
     fig.add_vrect(x0=pd.Timestamp(years[0], 1, 1), x1=min(pd.Timestamp(years[1], 12, 31), today),
                   fillcolor=theme.SELECTED_YEARS_BAND, line_width=0, layer="below")
@@ -167,10 +178,3 @@ def _value_words(value: float | None, indicator: schema.Indicator, base_year: in
     if "US$" in indicator.unit:
         return f"{query.format_usd(value)} ({indicator.unit})"
     return f"{value:.2f} {indicator.unit}"
-
-
-def config(filename: str, height: int) -> dict:
-    """Plotly toolbar settings: a named, full-size PNG export and no selection tools."""
-    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-            "toImageButtonOptions": {"format": "png", "filename": filename, "width": 1600, "height": height,
-                                     "scale": 1}}

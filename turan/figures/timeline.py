@@ -112,7 +112,7 @@ def _bars(counts: pd.DataFrame, label: str, kind: str, colour: str) -> go.Bar:
     text = [f"{y} · {esc(label)}: {n}" for y, n in zip(years, counts["count"])]
     return go.Bar(x=middles, y=counts["count"].tolist(), width=[0.8 * YEAR_MS] * len(years),
                   name=f"{label} per year", legendgroup=kind, showlegend=False,
-                  marker={"color": colour, "line": {"color": theme.WHITE, "width": 0.5}},
+                  marker={"color": colour, "line": {"color": theme.INK, "width": 1}},  # outlined: teal, olive are pale
                   hovertext=text, hoverinfo="text")
 
 
@@ -168,10 +168,3 @@ def _axes(fig: go.Figure, tl: Timeline, key_top: float) -> None:
     fig.update_layout(barmode="stack", hovermode="closest", bargap=0.1, margin_r=250,
                       legend={**legend, "y": 1.0, "title": {"text": "Kind of event"}},
                       legend2={**legend, "y": key_top, "title": {"text": "Date"}})
-
-
-def config(height: int) -> dict:
-    """Plotly toolbar settings: a named, full-size PNG export and no selection tools."""
-    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-            "toImageButtonOptions": {"format": "png", "filename": "turan-agreement-timeline",
-                                     "width": 1600, "height": height, "scale": 1}}

@@ -1,8 +1,10 @@
-"""The only Streamlit code outside pages/ and dashboard.py: cached loading, the global filters, the footer.
+"""The only Streamlit code outside pages/ and dashboard.py: cached loading, the global filters, presentation
+mode, charts with their export settings, "Cite this view" and the footer.
 
 The entrypoint renders the global filters in the sidebar on every run, before the page; pages read
 them back with current(). Filters bound to the URL belong to the entrypoint, so they survive page
-switches and a link reopens the same view.
+switches and a link reopens the same view. Pages draw every plotly figure through chart(), which applies
+the shared export settings and, in presentation mode, the enlarged 16:9 layout.
 """
 
 from __future__ import annotations
@@ -11,11 +13,22 @@ from datetime import date
 
 import streamlit as st
 
-from turan import DATA_VERSION, filters, load, schema
+from turan import DATA_VERSION, cite, filters, load, schema
+from turan.figures import common
 from turan.filters import Filters
 
 KEY_COUNTRIES = "countries"  # also the URL query parameter
 KEY_YEARS = "years"
+KEY_PRESENT = "present"  # also the URL query parameter: ?present=true
+KEY_IMAGE_FORMAT = "image_format"
+IMAGE_FORMAT_WORDS = {"png": "PNG (2x, for slides)", "svg": "SVG (vector)"}
+ABOUT = (f"**Turan Dashboard**, data version {DATA_VERSION}. Turkey's defence ties with the Turkic states, from "
+         "Dávid Biró's paper \"The Turan Army\" (2021) and official sources.")
+
+# Presentation mode's only CSS: Streamlit has no per-session setting for the base font size (theme.baseFontSize
+# applies to every visitor), so the root size grows from 16 to 20 px and every rem-sized text and gap with
+# it. A constant: no data ever goes into it. The sidebar and the menu are hidden with Streamlit's own options.
+PRESENTATION_CSS = "<style>html { font-size: 20px; }</style>"
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,3 +87,58 @@ def footer() -> None:
     st.caption(f"Data version {DATA_VERSION} · Main source: Dávid Biró, \"The Turan Army\", Storia Militare "
                f"Contemporanea 8 (2021), and the official sources listed on the Sources page · "
                f"{len(schema.TABLES)} validated tables.")
+
+
+# ---- presentation mode, charts, citation ---------------------------------------------------------------
+
+def presentation_toggle() -> bool:
+    """Render the presentation-mode toggle (bound to the URL) above the page. When on: the sidebar starts
+    collapsed, the menu is hidden, text and charts grow, and charts are laid out at 16:9."""
+    present = st.toggle("Presentation mode", key=KEY_PRESENT, bind="query-params",
+                        help="Hides the sidebar and the menu, enlarges text and charts and lays charts out at "
+                             "16:9 for a slide. The link keeps it: ?present=true.")
+    st.set_page_config(initial_sidebar_state="collapsed" if present else "auto",
+                       menu_items={"About": None if present else ABOUT})
+    if present:
+        st.html(PRESENTATION_CSS)
+    return present
+
+
+def presenting() -> bool:
+    """Whether presentation mode is on in this run."""
+    return bool(st.session_state.get(KEY_PRESENT, False))
+
+
+def image_format_choice() -> str:
+    """Render, in the sidebar, the format the charts' camera button saves (PNG at 2x or SVG); return it."""
+    with st.sidebar:
+        return st.radio("Chart downloads (camera button)", common.IMAGE_FORMATS, key=KEY_IMAGE_FORMAT,
+                        format_func=IMAGE_FORMAT_WORDS.get, horizontal=True,
+                        help="Each chart's toolbar camera saves a 16:9 image (1600 x 900) with its title, "
+                             "filters and sources, named after the chart and the filters.")
+
+
+def chart(fig, name: str, filters_words: str, key: str | None = None) -> None:
+    """Show a plotly figure with the shared export settings (named after `name` and the filters); enlarged and
+    at 16:9 in presentation mode. Every page draws its plotly charts through this."""
+    present = presenting()
+    shown = common.for_presentation(fig) if present else fig
+    fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
+    st.plotly_chart(shown, width="content" if present else "stretch", theme=None, key=key,
+                    config=common.export_config(name, filters_words, fmt, int(shown.layout.height or 0)))
+
+
+def cite_view(page) -> cite.Citation:
+    """The 'Cite this view' expander: the link that reopens the page with its filters, as plain text and BibTeX,
+    in code boxes with a copy button."""
+    data, f = current()
+    root = cite.app_root(st.context.url, page.url_path,
+                         fallback=f"http://localhost:{st.get_option('server.port')}/")
+    citation = cite.cite(root, page.url_path, page.title, f, data.country_names())
+    with st.expander("Cite this view", icon=":material/format_quote:"):
+        st.caption("The link reopens this page with the same countries and years. Options on the page itself "
+                   "(toggles, the map's year) are not part of it.")
+        st.code(citation.url, language=None, wrap_lines=True)
+        st.code(citation.text, language=None, wrap_lines=True)
+        st.code(citation.bibtex, language="latex")
+    return citation

@@ -1,0 +1,81 @@
+"""The Turan Army scenario's matrix: Turkey and the candidates (rows) against obstacles and enablers (columns).
+
+A cell is filled when the factor is present in the year: a pale rose tint and a '−' for an obstacle, a pale teal
+tint and a '+' for an enabler, with the organisation, count or amount written in it; the hover gives the
+sentences and sources behind it. Obstacles sit left of a dividing line, enablers right of it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from turan import theme
+from turan.figures.common import empty, esc, frame
+from turan.scenario import FACTORS, OBSTACLE
+
+TITLE = "Obstacles and enablers of a Turkey-led alliance"
+ROW_PX, CHROME_PX, HEADER_PX = 62, 300, 62  # header: three lines of column labels
+LABEL_CHARS, CELL_CHARS = 10, 9  # labels and cell text wrap at these widths so 15 columns fit side by side
+SIGNS = {OBSTACLE: "−", "enabler": "+"}
+
+
+def _wrap(text: str, width: int) -> str:
+    """Escaped text broken into lines of about `width` characters (words are never split)."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_long_words=False))
+
+
+def matrix_figure(table: pd.DataFrame, grid: pd.DataFrame, subtitle: str, source: str) -> go.Figure:
+    """Heatmap of the factor table: `grid` (scenario.matrix) gives the rows, columns and cell text."""
+    if grid.empty:
+        return empty("No member to show.", TITLE, subtitle, source)
+    factors = list(grid.columns)
+    value = {OBSTACLE: -1, "enabler": 1}
+    z, text, hover = [], [], []
+    for country in grid.index:
+        mine = table[table["country"] == country]
+        z_row, t_row, h_row = [], [], []
+        for factor in factors:
+            effect, label = FACTORS[factor]
+            cell = grid.loc[country, factor]
+            rows = mine[mine["factor"] == factor]
+            z_row.append(value[effect] if cell else 0)
+            t_row.append(_wrap(f"{SIGNS[effect]}\u00a0{cell}", CELL_CHARS) if cell else "")  # the sign stays on
+            lines = [f"<b>{esc(country)}</b> · {esc(label)} ({esc(effect)})"]
+            lines += [f"{_wrap(r.detail, 90)}<br><i>Source: {_wrap(r.sources, 90)}</i>" for r in rows.itertuples()]
+            h_row.append("<br>".join(lines) if cell else f"<b>{esc(country)}</b> · {esc(label)}: none in the data")
+        z.append(z_row)
+        text.append(t_row)
+        hover.append(h_row)
+    colours = [theme.scenario_colour(OBSTACLE), theme.scenario_colour("none"), theme.scenario_colour("enabler")]
+    scale = [[0, colours[0]], [0.25, colours[0]], [0.25, colours[1]], [0.75, colours[1]], [0.75, colours[2]],
+             [1, colours[2]]]
+    labels = [_wrap(FACTORS[f][1], LABEL_CHARS) for f in factors]
+    rows = [esc(c) for c in grid.index]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=labels, y=rows, text=text, texttemplate="%{text}", textfont={"size": 11, "color": theme.INK},
+        hovertext=hover, hoverinfo="text", colorscale=scale, zmin=-1, zmax=1, showscale=False, xgap=3, ygap=3))
+    frame(fig, TITLE, subtitle, source, height=ROW_PX * len(rows) + CHROME_PX)
+    obstacles = sum(FACTORS[f][0] == OBSTACLE for f in factors)
+    fig.add_shape(type="line", x0=obstacles - 0.5, x1=obstacles - 0.5, y0=-0.5, y1=len(rows) - 0.5,
+                  line={"color": theme.INK, "width": 2})
+    for x, words, anchor in ((obstacles - 0.55, "◀ Obstacles (−)", "right"),
+                             (obstacles - 0.45, "Enablers (+) ▶", "left")):
+        fig.add_annotation(text=words, x=x, y=0, xref="x", yref="paper", yanchor="top", xanchor=anchor,
+                           yshift=-4, showarrow=False, font={"size": 13, "color": theme.INK})
+    # Column labels on top, like a table's header; the frame's footer keeps its place under the grid.
+    fig.update_xaxes(side="top", showgrid=False, showline=False, tickangle=0, fixedrange=True,
+                     tickfont={"size": 12})
+    fig.update_yaxes(autorange="reversed", showgrid=False, showline=False, fixedrange=True)
+    fig.update_layout(margin={"l": 120, "r": 20, "t": fig.layout.margin.t + HEADER_PX},
+                      plot_bgcolor=theme.SCENARIO_COLOURS["none"])
+    return fig
+
+
+def config(filename: str, height: int) -> dict:
+    """Plotly toolbar settings: a named, full-size PNG export and no selection tools."""
+    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d"],
+            "toImageButtonOptions": {"format": "png", "filename": filename, "width": 1600, "height": height,
+                                     "scale": 1}}
