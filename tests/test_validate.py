@@ -55,6 +55,8 @@ def test_every_schema_table_has_rows():
         ("rivalry.csv", 3, "instrument_type", "", "rivalry.csv:3:instrument_type: an instrument row needs its instrument_type"),
         ("bases.csv", 2, "closed", "2001", "bases.csv:2:closed: closed 2001 is before opened 2003-10"),
         ("indicators.csv", 2, "unit", "US$", "indicators.csv:2:unit: unit must be 'constant 2023 US$' for milex_constant_usd"),
+        ("obligations.csv", 2, "iso3", "KAZ", "obligations.csv:2:org_id: a rule applies to exactly one of org_id or iso3"),
+        ("obligations.csv", 2, "end", "1990", "obligations.csv:2:end: end 1990 is before start 1992-05-15"),
     ],
 )
 def test_broken_cell_gives_exact_message(data_copy, file, line, column, value, expected):

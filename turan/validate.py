@@ -234,7 +234,7 @@ def check_table_rules(table: Table, rows: list[Row]) -> list[Problem]:
     """Rules that involve several cells or rows of one table."""
     rules = {"sources": _rules_sources, "memberships": _rules_memberships, "aid": _rules_aid,
              "events": _rules_events, "rivalry": _rules_rivalry, "bases": _rules_bases,
-             "indicators": _rules_indicators}
+             "indicators": _rules_indicators, "obligations": _rules_obligations}
     return rules[table.name](table.file, rows) if table.name in rules else []
 
 
@@ -324,6 +324,14 @@ def _rules_indicators(file: str, rows: list[Row]) -> list[Problem]:
         if row.cells.get("source_id") != declared.source_id:
             problems.append(Problem(file, row.line, "source_id",
                                     f"source_id must be {declared.source_id!r} for {declared.indicator_id}"))
+    return problems
+
+
+def _rules_obligations(file: str, rows: list[Row]) -> list[Problem]:
+    problems = [p for r in rows for p in _ordered(file, r, "start", "end")]
+    for row in rows:
+        if bool(row.cells.get("org_id")) == bool(row.cells.get("iso3")):
+            problems.append(Problem(file, row.line, "org_id", "a rule applies to exactly one of org_id or iso3"))
     return problems
 
 
