@@ -59,7 +59,8 @@ st.caption("Each panel counts the selected states that, on 31 December of each y
            "treaties and references listed on the Sources page.")
 fig = figures.reach_figure(reach, rivalry.orgs_by_power(data.organisations), names, len(f.countries),
                            f"{selection} · unit: number of states" + (" · looser ties included" if loose else ""),
-                           "membership records, see the Sources page")
+                           f"memberships.csv, dated from {len(reach_sources)} official pages, treaties and references "
+                           "(listed on the Sources page)")
 ui.chart(fig, "institutional-reach" + ("-looser-ties" if loose else ""), selection)
 download("Download the reach data (CSV)", rivalry.reach_table(reach, names, data.organisations), "rivalry-reach")
 

@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from datahelp import ROOT
-from test_slide_ready import BOUNDS, build_all
+from figurehelp import BOUNDS, build_all
 from turan import theme
 from turan.figures import alliance_map, common
 
@@ -82,8 +82,8 @@ def _colours(value) -> list:
 
 
 # Marks that are pale on purpose: context, not data (each is named in words where it appears).
-PALE_ON_PURPOSE = {theme.NO_DATA, theme.OUTSIDE_STUDY, theme.NOT_SELECTED, theme.SELECTED_YEARS_BAND, theme.CONTEXT_BAND,
-                   theme.WHITE}
+PALE_ON_PURPOSE = {theme.NO_DATA, theme.OUTSIDE_STUDY, theme.NOT_SELECTED, theme.SELECTED_YEARS_BAND,
+                   theme.CONTEXT_BAND, theme.WHITE}
 
 
 @pytest.mark.parametrize("countries", [("AZE", "KAZ", "KGZ", "TKM", "UZB"), ("KGZ",)])

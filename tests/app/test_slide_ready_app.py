@@ -51,8 +51,8 @@ def test_every_chart_exports_a_named_16_9_png_at_2x(name):
         assert options["height"] >= max(900, fig["layout"].get("height", 0))
         assert options["filename"].startswith("turan-") and "kazakhstan-kyrgyzstan" in options["filename"]
         assert config["displaylogo"] is False
-        assert fig["layout"]["annotations"] and any(
-            a.get("name") == common.FOOTER and f"data v{DATA_VERSION}" in a["text"] for a in fig["layout"]["annotations"])
+        footers = [a["text"] for a in fig["layout"].get("annotations", []) if a.get("name") == common.FOOTER]
+        assert len(footers) == 1 and f"data v{DATA_VERSION}" in footers[0]
 
 
 def test_presentation_from_the_url_enlarges_charts_at_16_9():

@@ -21,6 +21,9 @@ from turan.text import md_escape
 # Framed on Turkey (lon 26) to Mongolia (lon 120), lat 34 to 56, at the page's map height.
 VIEW = {"longitude": 73.0, "latitude": 46.0, "zoom": 3.05, "min_zoom": 1.5, "max_zoom": 8, "pitch": 0, "bearing": 0}
 MAP_HEIGHT = 600
+# The twin's zoom: Turkey to Mongolia (about 94 degrees of longitude) fits a map 1000 px wide, the narrowest it is
+# shown beside the sidebar; wider renderings (a 1600 px export) show more around the same centre.
+TWIN_ZOOM = 2.9
 LABEL_BOX = {"lon": (20.0, 130.0), "lat_max": 57.5}  # labels are kept inside the framed view
 TOOLTIP = {"text": "{tooltip}"}
 DEFENCE_MARK = "◆"
@@ -130,12 +133,11 @@ def twin_figure(shapes: dict, table: pd.DataFrame, mode: str, items: list[tuple[
             hovertext=[esc(f["properties"]["tooltip"]).replace("\n", "<br>") for f in mine],
             hovertemplate="%{hovertext}<extra></extra>"))
     frame(fig, title, subtitle, source, height=MAP_HEIGHT + 200)
-    fig.update_layout(
-        map={"style": "white-bg", "center": {"lon": VIEW["longitude"], "lat": VIEW["latitude"]},
-             "zoom": VIEW["zoom"]},
-        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 13},
-                "title": {"text": "Key"}, "itemclick": False, "itemdoubleclick": False},
-        margin={"r": 230}, meta={"chart": "alliance_map_twin"})
+    fig.update_layout(  # the key above the map, so the map has the figure's full width
+        map={"style": "white-bg", "center": {"lon": VIEW["longitude"], "lat": VIEW["latitude"]}, "zoom": TWIN_ZOOM},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "yref": "paper",
+                "font": {"size": 13}, "title": {"text": "Key"}, "itemclick": False, "itemdoubleclick": False},
+        margin={"l": 30, "t": fig.layout.margin.t + 34}, meta={"chart": "alliance_map_twin"})
     _add_words(fig, table)
     return fig
 

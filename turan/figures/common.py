@@ -21,7 +21,7 @@ FOOTER = "footer"  # the `name` of the source annotation, so later steps can fin
 FOOTER_TOP = 62  # px from the bottom of the plot area to the top of the footer: room for ticks and an axis title
 LINE_PX = 16  # px per footer line at 12 px type
 SUBTITLE_LINE_PX = 19
-FOOTER_CHARS, SUBTITLE_CHARS, FOOTER_LINES = 150, 150, 3
+FOOTER_CHARS, SUBTITLE_CHARS, FOOTER_LINES = 120, 150, 3  # about 760 px of footer at 12 px, 1050 of subtitle
 
 EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1600, 900, 2  # a 16:9 slide, exported at 2x pixels
 IMAGE_FORMATS = ("png", "svg")

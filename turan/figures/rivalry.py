@@ -101,8 +101,10 @@ def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Times
                      title_text="Hatched bars: still in use (drawn to today). Shaded: the selected years.")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True,
                      fixedrange=True, tickfont={"color": theme.INK})
-    fig.update_layout(barmode="overlay", legend={"title": {"text": "Operated by"}, "traceorder": "normal"},
-                      hovermode="closest")
+    fig.update_layout(  # the legend above the plot: the bars' labels need the full width on the right
+        barmode="overlay", hovermode="closest", margin={"t": fig.layout.margin.t + 30},
+        legend={"title": {"text": "Operated by"}, "traceorder": "normal", "orientation": "h", "x": 0,
+                "xanchor": "left", "y": 1.0, "yanchor": "bottom", "yref": "paper"})
     return fig
 
 

@@ -138,7 +138,7 @@ def cite_view(page) -> cite.Citation:
     with st.expander("Cite this view", icon=":material/format_quote:"):
         st.caption("The link reopens this page with the same countries and years. Options on the page itself "
                    "(toggles, the map's year) are not part of it.")
-        st.code(citation.url, language=None, wrap_lines=True)
-        st.code(citation.text, language=None, wrap_lines=True)
-        st.code(citation.bibtex, language="latex")
+        for label, body in (("Link", citation.url), ("Citation", citation.text), ("BibTeX", citation.bibtex)):
+            st.caption(label)
+            st.code(body, language=None, wrap_lines=True)
     return citation
