@@ -71,8 +71,8 @@ else:
 
     grid = scenario.matrix(table, candidates, names)
     fig = figure.matrix_figure(table, grid, view, "obligations.csv, memberships.csv, bases.csv, events.csv, "
-                               "aid.csv; sources in the cards below")
-    st.plotly_chart(fig, width="stretch", config=figure.config("turan-scenario-matrix", int(fig.layout.height)))
+                               "aid.csv (each factor's source: Turan Dashboard, Sources page)")
+    ui.chart(fig, "scenario-matrix", view)
 
     st.subheader("Member by member")
     for iso3 in scenario.members(candidates):

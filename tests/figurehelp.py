@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from turan import aid, alliances, filters, query, rivalry, schema, timeline
+from turan import aid, alliances, filters, query, rivalry, scenario, schema, timeline
 from turan.figures import aid as aid_figures
 from turan.figures import alliance_map, common
 from turan.figures import rivalry as rivalry_figures
+from turan.figures import scenario as scenario_figures
 from turan.figures import timeline as timeline_figures
 from turan.filters import Filters
 
@@ -61,5 +62,10 @@ def build_all(bundle, countries=("KAZ", "KGZ"), years=(2000, 2010)) -> dict[str,
     items = alliance_map.legend(table, alliances.ONE, alliances.roles_in(bundle.memberships, "CSTO"), len(orgs))
     out["alliance_map.twin_figure"] = alliance_map.twin_figure(alliances.read_shapes(), table, alliances.ONE, items,
                                                                "Roles in the CSTO", view, "memberships.csv"), view
+    candidates = [c for c in ("AZE", "KAZ", "KGZ", "UZB") if c in f.countries] or list(f.countries)
+    table = scenario.factors(bundle, candidates, years[1], today=TODAY.date())
+    sview = scenario.describe(candidates, years[1], (), names, today=TODAY.date())
+    out["scenario.matrix_figure"] = scenario_figures.matrix_figure(
+        table, scenario.matrix(table, candidates, names), sview, "obligations.csv, memberships.csv"), sview
     out["common.empty"] = common.empty("Nothing here.", "Empty", words, "none"), words
     return out

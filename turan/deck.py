@@ -35,7 +35,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from turan import DATA_VERSION, aid, alliances, describe, filters, load, query, rivalry, schema, theme, timeline
+from turan import DATA_VERSION, aid, alliances, cite, describe, filters, load, query, rivalry, schema, theme, timeline
 from turan.figures import slide_kit as kit
 from turan.figures import slide_map, slides
 from turan.filters import Filters
@@ -429,10 +429,10 @@ def filename(pages: Sequence[str] | None, day: date | None = None) -> str:
 
 
 def view_url(base: str, page: str, f: Filters, names: dict[str, str]) -> str:
-    """The link that reopens this view: the page's path and the filters as the sidebar binds them (names)."""
-    path = URL_PATHS.get(page, page)
-    query_ = urlencode([("countries", names.get(c, c)) for c in f.countries] + [("years", y) for y in f.years])
-    return f"{base.rstrip('/')}/{path}?{query_}"
+    """The link that reopens this view: the page's path and the filters, built by the same code as the
+    pages' 'Cite this view' (turan.cite), so unknown codes are dropped and an empty selection stays empty."""
+    root = base if base.endswith("/") else base + "/"
+    return cite.view_url(root, URL_PATHS.get(page, page), f, names)
 
 
 def _guard(prs, title: str, problems: list[Problem], make: Callable[[], object]) -> None:

@@ -72,10 +72,3 @@ def matrix_figure(table: pd.DataFrame, grid: pd.DataFrame, subtitle: str, source
     fig.update_layout(margin={"l": 120, "r": 20, "t": fig.layout.margin.t + HEADER_PX},
                       plot_bgcolor=theme.SCENARIO_COLOURS["none"])
     return fig
-
-
-def config(filename: str, height: int) -> dict:
-    """Plotly toolbar settings: a named, full-size PNG export and no selection tools."""
-    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d"],
-            "toImageButtonOptions": {"format": "png", "filename": filename, "width": 1600, "height": height,
-                                     "scale": 1}}
