@@ -269,7 +269,8 @@ def _aid_row(ctx: _Context, iso3: str) -> list[dict]:
     if len(loose):
         detail += (f" Undated, so not placed in any year: {query.format_usd(float(loose['amount_usd'].sum()))} "
                    f"in {len(loose)} figure(s).")
-    short = query.format_usd(total) if len(in_year) else "undated only"
+    loose_words = f"{query.format_usd(float(loose['amount_usd'].sum()))} undated" if len(loose) else ""
+    short = ", ".join(w for w in (query.format_usd(total) if len(in_year) else "", loose_words) if w)
     return [_row(ctx, iso3, "aid", short, detail, shown["source_id"])]
 
 
