@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from turan import aid, filters, ui
+from turan import aid, deck, describe, filters, ui
 from turan.export import csv_bytes
 from turan.figures import aid as charts
 from turan.query import source_label
@@ -29,12 +29,14 @@ else:
     subtitle, source = aid.subtitle(f, names, include_pledged), aid.source_line(data.sources, rows)
     words = filters.describe(f, names) + ("" if include_pledged else " without pledges")
     totals = aid.totals(rows, f.countries, data.sources)
+    selection = filters.describe(f, names)
     ui.chart(charts.totals_chart(totals, names, "Turkish military aid by recipient", subtitle, source),
-             "aid-totals", words)
+             "aid-totals", words, description=describe.aid_totals(totals, names, selection))
     st.caption(aid.COUNTING_RULE)
     items = aid.timeline_items(rows, data.sources, names, f.countries, data.aid)
     ui.chart(charts.timeline_chart(items, names, "Turkish military aid over time", subtitle, source,
-                                   None if f.full_period else f.years), "aid-over-time", words)
+                                   None if f.full_period else f.years), "aid-over-time", words,
+             description=describe.aid_over_time(items, names, selection, f.countries))
 
     st.subheader("Read with care")
     st.markdown("How the paper's garbled or uncertain passages were read, figure by figure:")
@@ -57,6 +59,7 @@ else:
     })
     st.download_button("Download this ledger (CSV)", data=csv_bytes(table), file_name="turan-aid-ledger.csv",
                        mime="text/csv", on_click="ignore", key="aid_download", icon=":material/download:")
+    ui.deck_button(["aid"], deck.Options(include_pledged=include_pledged))
 
 context = aid.DEVELOPMENT_AID
 st.subheader(context.title)

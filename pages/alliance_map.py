@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from turan import alliances, export, ui
+from turan import alliances, deck, describe, export, ui
 from turan.figures import alliance_map as figure
 from turan.text import md_escape
 
@@ -49,19 +49,22 @@ table = alliances.map_table(snap, data.countries, mode, org, orgs)
 subtitle = alliances.describe(snap, f)
 st.caption(f"{md_escape(subtitle)}. Turkey is always shown as the reference; choose partners in the sidebar.")
 
+map_words = describe.alliance_map(table, mode, org, orgs, subtitle)
 items = figure.legend(table, mode, alliances.roles_in(data.memberships, org), len(orgs))
 shown = alliances.shown_orgs(data.organisations, mode, org, orgs)
 interactive, exportable = st.tabs(["Interactive map", "Exportable map (PNG/SVG)"], key="map_tab", on_change="rerun")
 if interactive.open:
     interactive.pydeck_chart(figure.deck(alliances.read_shapes(), table, data.countries, mode), width="stretch",
-                             height=figure.MAP_HEIGHT, alt=f"Map of alliance memberships, {subtitle}")
+                             height=figure.MAP_HEIGHT, alt=map_words)
+    ui.describe_chart(map_words)
     interactive.markdown(figure.legend_markdown(items))
 if exportable.open:
     with exportable:
         twin = figure.twin_figure(alliances.read_shapes(), table, mode, items,
                                   figure.map_title(mode, org_labels[org], orgs), subtitle,
                                   alliances.source_words(snap, [org] if mode == alliances.ONE else orgs))
-        ui.chart(twin, f"alliance-map-{org if mode == alliances.ONE else 'overlap'}", subtitle, key="map_twin")
+        ui.chart(twin, f"alliance-map-{org if mode == alliances.ONE else 'overlap'}", subtitle, key="map_twin",
+                 description=map_words)
         st.caption("The same map drawn by plotly from the same shapes: save it with the camera button above it.")
 st.caption("Borders are Natural Earth's de facto lines, not a judgement on disputed areas (Crimea, for instance, "
            "is drawn inside Russia). Grey countries are outside the country selection or the study. Drag to pan, "
@@ -80,15 +83,19 @@ if not shown:
     st.info("Choose at least one organisation to compare.")
 else:
     source = alliances.source_words(snap, shown)
-    ui.chart(figure.matrix_figure(alliances.matrix(snap.roles(shown)), snap.names, defence,
-                                  "Roles in each organisation", subtitle, source), "alliance-roles", subtitle,
-             key="map_matrix")
+    matrix = alliances.matrix(snap.roles(shown))
+    ui.chart(figure.matrix_figure(matrix, snap.names, defence, "Roles in each organisation", subtitle, source),
+             "alliance-roles", subtitle, key="map_matrix",
+             description=describe.roles_matrix(matrix, snap.names, subtitle))
     if not orgs:
         st.info("Choose organisations to compare to see which combinations occur.")
     else:
-        ui.chart(figure.upset_figure(alliances.combinations(snap.roles(orgs), snap.names), orgs, defence,
-                                     "Which combinations of the chosen organisations occur", subtitle, source),
-                 "alliance-combinations", subtitle, key="map_sets")
+        combos = alliances.combinations(snap.roles(orgs), snap.names)
+        ui.chart(figure.upset_figure(combos, orgs, defence, "Which combinations of the chosen organisations occur",
+                                     subtitle, source), "alliance-combinations", subtitle, key="map_sets",
+                 description=describe.set_overlap(combos, orgs, subtitle))
     st.download_button("Download the membership rows behind this view (CSV)",
                        data=export.csv_bytes(alliances.download_rows(snap, shown, data.sources)),
                        file_name=f"turan-memberships-{snap.day:%Y-%m-%d}.csv", mime="text/csv", on_click="ignore")
+ui.deck_button(["alliances"], deck.Options(map_year=year, map_mode=mode, map_org=org, map_orgs=tuple(orgs),
+                                           rivals=rivals))

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from turan import filters, query, ui
+from turan import deck, filters, query, ui
 
 data, f = ui.current()
 names = data.country_names()
@@ -37,3 +37,7 @@ for column, card in zip(st.columns(len(cards)), cards):
         st.caption(card.detail)
         st.caption(f"Source: {query.cite_short(data.sources, card.source_ids)}")
 
+
+ui.deck_button(list(deck.PAGES), label="Download the briefing deck", key="briefing_deck")
+st.caption("The briefing deck: every page of this dashboard under the current selection, as an editable "
+           "PowerPoint, with the other pages' options at their defaults.")

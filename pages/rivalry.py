@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from turan import filters, query, rivalry, schema, ui
+from turan import deck, describe, filters, query, rivalry, schema, ui
 from turan.export import csv_bytes
 from turan.figures import rivalry as figures
 
@@ -61,7 +61,8 @@ fig = figures.reach_figure(reach, rivalry.orgs_by_power(data.organisations), nam
                            f"{selection} · unit: number of states" + (" · looser ties included" if loose else ""),
                            f"memberships.csv, dated from {len(reach_sources)} official pages, treaties and references "
                            "(listed on the Sources page)")
-ui.chart(fig, "institutional-reach" + ("-looser-ties" if loose else ""), selection)
+ui.chart(fig, "institutional-reach" + ("-looser-ties" if loose else ""), selection,
+         description=describe.reach(reach, names, len(f.countries), selection))
 download("Download the reach data (CSV)", rivalry.reach_table(reach, names, data.organisations), "rivalry-reach")
 
 st.header("Foreign military bases")
@@ -69,10 +70,11 @@ bases = rivalry.bases_in_view(data.bases, f)
 bases_source = query.cite_short(data.sources, bases["source_id"])
 st.caption(f"Bases and facilities run by another state in the selected countries, in use at some time in the "
            f"selected years. Unit: years of use. Source: {bases_source if not bases.empty else 'bases.csv'}.")
-fig = figures.bases_figure(rivalry.bases_timeline(bases, names, today), f.years, today, names,
+spans = rivalry.bases_timeline(bases, names, today)
+fig = figures.bases_figure(spans, f.years, today, names,
                            f"{selection} · unit: years of use", f"bases.csv, from {bases_source}" if not bases.empty
                            else "bases.csv")
-ui.chart(fig, "foreign-bases", selection)
+ui.chart(fig, "foreign-bases", selection, description=describe.bases(spans, f.countries, names, selection))
 if not bases.empty:
     bases_table = rivalry.bases_table(bases, names, data.sources)
     st.dataframe(bases_table, hide_index=True, width="stretch", placeholder="")
@@ -101,6 +103,9 @@ st.caption(f"Source: {query.source_label(data.sources, ind.source_id)}. Unit: {u
 who = filters.describe(filters.Filters.make(countries, f.years, f.bounds), names)
 fig = figures.indicator_figure(chart, ind, countries, names, base_year, f"{who} · unit: {unit}",
                                f"{ind.edition}, via Our World in Data")
-ui.chart(fig, ind.indicator_id + ("" if base_year is None else f"-index-{base_year}"), who)
+ui.chart(fig, ind.indicator_id + ("" if base_year is None else f"-index-{base_year}"), who,
+         description=describe.indicator(chart, ind, countries, names, who, base_year))
 download("Download the chart data (CSV)", rivalry.indicator_table(s.frame, ind, names, base_year),
          f"rivalry-{ind.indicator_id}")
+ui.deck_button(["rivalry"], deck.Options(loose=loose, indicator_id=indicator_id, as_index=as_index,
+                                         base_year=base_year, with_powers=with_powers))

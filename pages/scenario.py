@@ -3,7 +3,7 @@ beside the paper's own assessment, and "what if" departures."""
 
 import streamlit as st
 
-from turan import scenario, ui
+from turan import deck, describe, scenario, ui
 from turan.export import csv_bytes
 from turan.figures import scenario as figure
 from turan.text import md_escape
@@ -72,7 +72,7 @@ else:
     grid = scenario.matrix(table, candidates, names)
     fig = figure.matrix_figure(table, grid, view, "obligations.csv, memberships.csv, bases.csv, events.csv, "
                                "aid.csv (each factor's source: Turan Dashboard, Sources page)")
-    ui.chart(fig, "scenario-matrix", view)
+    ui.chart(fig, "scenario-matrix", view, description=describe.scenario_matrix(table, grid, summary, view))
 
     st.subheader("Member by member")
     for iso3 in scenario.members(candidates):
@@ -86,3 +86,5 @@ else:
     st.download_button("Download the obstacles and enablers (CSV)", on_click="ignore", mime="text/csv",
                        data=csv_bytes(scenario.download_table(table, year, departures)),
                        file_name=f"turan-scenario-{year}.csv")
+    ui.deck_button(["scenario"], deck.Options(scenario_candidates=tuple(candidates), scenario_year=year,
+                                              scenario_leave=tuple(leave)))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from turan import filters, query, schema, timeline, ui
+from turan import deck, describe, filters, query, schema, timeline, ui
 from turan.export import csv_bytes
 from turan.figures import timeline as timeline_figure
 
@@ -28,7 +28,11 @@ else:
     tl = timeline.build(events, data.countries, data.sources, f, schema.EVENT_KINDS)
     fig = timeline_figure.figure(tl, schema.EVENT_KINDS, filters.describe(f, names),
                                  query.cite_short(data.sources, events["source_id"]))
-    ui.chart(fig, "agreement-timeline", filters.describe(f, names))
+    selection = filters.describe(f, names)
+    ui.chart(fig, "agreement-timeline", selection, description=" ".join((
+        describe.timeline_events(tl.placed, tl.lanes, tl.undated, selection),
+        describe.events_per_year(tl.counts, f.years, selection))))
+    ui.deck_button(["timeline"], deck.Options())
 
     st.subheader("The events")
     left, right = st.columns([1, 2])

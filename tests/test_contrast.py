@@ -43,6 +43,30 @@ def test_app_theme_text_and_controls(name):
     assert theme.contrast("#FFFFFF", colours["primaryColor"]) >= TEXT, name  # white text on chips and buttons
 
 
+def _faded(text: str, surface: str, opacity: float = 0.6) -> str:
+    """Streamlit's captions and help text: the text colour at 60% over the surface (its fadedText60)."""
+    mixed = [round(opacity * int(text[i:i + 2], 16) + (1 - opacity) * int(surface[i:i + 2], 16)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_captions_are_readable(name):
+    """Captions (selection lines, sources) are drawn in the text colour at 60%: AA on both surfaces. With the
+    former light text colour #222222 they were #7A7A7A on white, 4.29:1, which axe-core reported as serious."""
+    colours = CONFIG["theme"][name]
+    for surface in (colours["backgroundColor"], colours["secondaryBackgroundColor"]):
+        assert theme.contrast(_faded(colours["textColor"], surface), surface) >= TEXT, (name, surface)
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_primary_colour_reads_both_ways_where_sliders_and_chips_sit(name):
+    """Slider end labels are primaryColor on the background; multiselect chips are white on primaryColor."""
+    colours = CONFIG["theme"][name]
+    sidebar = colours.get("sidebar", {})
+    for surface in (colours["backgroundColor"], sidebar.get("backgroundColor", colours["secondaryBackgroundColor"])):
+        assert theme.contrast(colours["primaryColor"], surface) >= TEXT, (name, surface)
+
+
 def test_both_themes_are_configured():
     assert set(CONFIG["theme"]) >= {"light", "dark"}
     assert "base" not in CONFIG["theme"]  # a base would pin one theme and hide the other

@@ -29,12 +29,13 @@ from turan.filters import Filters
 TODAY = date(2026, 5, 1)
 BOUNDS = (1991, 2026)
 TURKIC = ("AZE", "KAZ", "KGZ", "TKM", "UZB")
+SCENARIO_TITLE = "Could the Turan Army be formed? Obstacles and enablers"
 CHART_TITLES = [
     "Headline figures", "Turkish military aid by recipient", "Turkish military aid over time", EVENTS_TITLE,
     "Events with Turkey per year, by kind", "What the paper says: Interests", "What the paper says: Instruments",
     "What the paper says: Stance towards Turkey's role", REACH_TITLE, BASES_TITLE,
     "Military expenditure as a share of GDP", "Alliance map: roles in the CSTO", "Roles in each organisation",
-    "Which combinations of the chosen organisations occur",
+    "Which combinations of the chosen organisations occur", SCENARIO_TITLE,
 ]
 
 
@@ -109,8 +110,8 @@ def test_whole_dashboard_deck_has_a_title_slide_every_chart_and_closing_sources(
     built, prs = full
     assert built.problems == ()
     assert built.titles[0] == deck.QUESTION
-    assert list(built.titles[1:15]) == CHART_TITLES
-    assert built.titles[15:] and all(t.startswith("Sources") for t in built.titles[15:])
+    assert list(built.titles[1:16]) == CHART_TITLES
+    assert built.titles[16:] and all(t.startswith("Sources") for t in built.titles[16:])
     assert [s.shapes.title.text_frame.text for s in prs.slides] == list(built.titles)
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
 
@@ -147,7 +148,7 @@ def test_each_chart_is_an_editable_native_object(full):
         got = ["XY" if isinstance(c.plots[0], XyPlot) else c.chart_type for c in charts(by_title(prs, title))]
         assert got == expected, title
     for title in ("Headline figures", "What the paper says: Interests", "Roles in each organisation",
-                  "Which combinations of the chosen organisations occur"):
+                  "Which combinations of the chosen organisations occur", SCENARIO_TITLE):
         assert tables(by_title(prs, title)), title
     freeforms = [s for s in walk(by_title(prs, "Alliance map: roles in the CSTO").shapes)
                  if s.shape_type == MSO_SHAPE_TYPE.FREEFORM]
@@ -308,7 +309,7 @@ def test_title_slide_has_the_question_filters_date_version_and_link(kgz):
 def test_empty_selection_says_so_instead_of_drawing_empty_charts(bundle):
     built, prs = make(bundle, view((), (2000, 2000)))
     assert built.problems == ()
-    assert list(built.titles[1:15]) == CHART_TITLES
+    assert list(built.titles[1:16]) == CHART_TITLES
     said = {
         "Turkish military aid by recipient": "No recorded aid for this selection.",
         "Turkish military aid over time": "No recorded aid for this selection.",
@@ -435,3 +436,40 @@ def test_xy_series_are_padded_to_one_length_and_sorted_by_date(full):
         for series in chart.plots[0].series:
             if not series.name.startswith("period:"):
                 assert x_values(series) == sorted(x_values(series)), (title, series.name)
+
+
+# ---- the scenario page --------------------------------------------------------------------------------------
+
+def test_scenario_slide_is_the_pages_matrix_as_a_native_table(bundle):
+    from turan import scenario
+    f = view(("AZE", "KAZ", "KGZ"), (2000, 2021))
+    built, prs = make(bundle, f, pages=["scenario"], scenario_candidates=("KAZ", "KGZ"), scenario_year=2010,
+                      scenario_leave=("KAZ:CSTO",))
+    assert built.problems == () and built.titles[1] == SCENARIO_TITLE
+    slide = by_title(prs, SCENARIO_TITLE)
+    departures = (scenario.Departure("KAZ", "CSTO"),)
+    table = scenario.factors(bundle, ["KAZ", "KGZ"], 2010, departures, TODAY)
+    grid = scenario.matrix(table, ["KAZ", "KGZ"], bundle.country_names())
+    (shown,) = tables(slide)
+    cells = [[shown.cell(i, j).text_frame.text for j in range(len(shown.columns))] for i in range(len(shown.rows))]
+    assert cells[0] == ["Country", *(scenario.FACTORS[k][1] for k in grid.columns)]
+    assert cells[1:] == [[name, *grid.loc[name].tolist()] for name in grid.index]
+    assert [r[0] for r in cells[1:]] == ["Turkey", "Kazakhstan", "Kyrgyzstan"]
+    summary = scenario.summarise(bundle, ["KAZ", "KGZ"], 2010, departures, TODAY, table=table)
+    view_words = scenario.describe(["KAZ", "KGZ"], 2010, departures, bundle.country_names(), TODAY)
+    notes = slide.notes_slide.notes_text_frame.text
+    assert describe.scenario_matrix(table, grid, summary, view_words) in notes
+    assert "what if Kazakhstan leaves the CSTO" in " ".join(s.text_frame.text for s in slide.shapes
+                                                              if s.has_text_frame)
+
+
+def test_scenario_slide_defaults_to_the_papers_core_and_says_when_nobody_is_chosen(bundle):
+    from turan import scenario
+    built, prs = make(bundle, view(TURKIC), pages=["scenario"])
+    core = scenario.default_candidates(bundle.assessment, list(TURKIC))
+    (shown,) = tables(by_title(prs, SCENARIO_TITLE))
+    assert len(shown.rows) == len(core) + 2  # header, Turkey, the core
+    built, prs = make(bundle, view(TURKIC), pages=["scenario"], scenario_candidates=())
+    slide = by_title(prs, SCENARIO_TITLE)
+    assert next(s for s in slide.shapes if s.name == "No data").text_frame.text.startswith("No candidate chosen")
+    assert tables(slide) == []

@@ -386,3 +386,40 @@ def test_set_overlap_ties_single_and_no_organisation():
     assert describe.set_overlap(pd.DataFrame(), [], SUB) == (
         "Combinations of organisations, Turkey with Kyrgyzstan and the rival powers; as of 31 December 2010: no "
         "organisation chosen.")
+
+
+# ---- scenario ----------------------------------------------------------------------------------------
+
+def _standing(iso3, country, status):
+    from turan import scenario
+    return scenario.Standing(iso3, country, status, (), (), ())
+
+
+def _summary(*standings):
+    from turan import scenario
+    return scenario.Summary(2021, pd.Timestamp(2021, 12, 31), standings, {}, (), ())
+
+
+def test_scenario_matrix_counts_statuses_most_fewest_and_empty_rows():
+    from turan import scenario
+    table = pd.DataFrame({"effect": ["obstacle", "obstacle", "enabler", "enabler", "enabler"]})
+    grid = pd.DataFrame({"alliance_ban": ["", "CSTO", ""], "pfp": ["", "PfP", ""], "agreements": ["x", "2", ""]},
+                        index=["Turkey", "Kazakhstan", "Azerbaijan"])
+    summary = _summary(_standing("TUR", "Turkey", scenario.FREE), _standing("KAZ", "Kazakhstan", scenario.MUST_LEAVE),
+                       _standing("AZE", "Azerbaijan", scenario.FREE))
+    assert describe.scenario_matrix(table, grid, summary, "Turkey with Kazakhstan, Azerbaijan; as of 2021") == (
+        "Obstacles and enablers of a Turan Army, Turkey with Kazakhstan, Azerbaijan; as of 2021: 3 states by "
+        "3 factors, with 2 obstacles and 3 enablers in the data. Azerbaijan: could join without leaving an alliance "
+        "or setting aside a declared policy; Kazakhstan: would have to leave an alliance first. Factors present per "
+        "state, most: Kazakhstan, 3 factors; fewest: Azerbaijan, 0 factors; no factor in the data for Azerbaijan.")
+
+
+def test_scenario_matrix_single_member_and_nobody_chosen():
+    from turan import scenario
+    grid = pd.DataFrame({"agreements": [""]}, index=["Turkey"])
+    assert describe.scenario_matrix(pd.DataFrame({"effect": []}), grid, _summary(_standing("TUR", "Turkey", scenario.FREE)),
+                                    "Turkey alone") == (
+        "Obstacles and enablers of a Turan Army, Turkey alone: 1 state by 1 factor, with 0 obstacles and "
+        "0 enablers in the data. No factor in the data for Turkey.")
+    assert describe.scenario_matrix(pd.DataFrame(), pd.DataFrame(), None, "Turkey alone") == (
+        "Obstacles and enablers of a Turan Army, Turkey alone: no candidate chosen.")

@@ -35,7 +35,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from turan import DATA_VERSION, aid, alliances, cite, describe, filters, load, query, rivalry, schema, theme, timeline
+from turan import (DATA_VERSION, aid, alliances, cite, describe, filters, load, query, rivalry, scenario, schema,
+                   theme, timeline)
 from turan.figures import slide_kit as kit
 from turan.figures import slide_map, slides
 from turan.filters import Filters
@@ -47,7 +48,8 @@ MAIN_SOURCE = ("Main source: D\u00e1vid Bir\u00f3, \u201cThe Turan Army\u201d, S
                "and the official sources listed at the end.")
 PAGES = {  # page id (its URL path; see URL_PATHS) -> title, in the app's navigation order
     "overview": "Overview", "aid": "Aid by country", "timeline": "Agreement timeline",
-    "rivalry": "Power rivalry", "alliances": "Alliance map", "sources": "Sources",
+    "rivalry": "Power rivalry", "alliances": "Alliance map", "scenario": "Turan Army scenario",
+    "sources": "Sources",
 }
 URL_PATHS = {"overview": ""}  # pages whose URL path is not their id
 DEFAULT_URL = "http://localhost:8501"
@@ -79,6 +81,9 @@ class Options:
     map_org: str = alliances.DEFAULT_ORG
     map_orgs: tuple[str, ...] = alliances.DEFAULT_ORGS
     rivals: bool = True
+    scenario_candidates: tuple[str, ...] | None = None  # None: the paper's core among the selected states
+    scenario_year: int | None = None  # None (or outside the years selected): the last year selected
+    scenario_leave: tuple[str, ...] = ()  # "what if" departures, as the page's keys ('KAZ:CSTO')
     today: date | None = None  # None: today (fixed in tests)
 
 
@@ -159,6 +164,11 @@ class View:
     def snapshot(self) -> alliances.Snapshot:
         year = self.options.map_year or self.today.year
         return alliances.snapshot(self.bundle, self.f, year, self.options.rivals, self.today.date())
+
+    @functools.cached_property
+    def map_orgs(self) -> tuple[str, ...]:
+        """The organisations compared, in the page's order (grouped by the power that leads them)."""
+        return tuple(alliances.org_order(self.bundle.organisations, self.options.map_orgs))
 
     @functools.cached_property
     def map_subtitle(self) -> str:
@@ -326,12 +336,12 @@ def map_content(v: View) -> Content:
     """The alliance page's map, in the page's mode."""
     o = v.options
     snap = v.snapshot
-    table = alliances.map_table(snap, v.bundle.countries, o.map_mode, o.map_org, o.map_orgs, v.today.date())
-    orgs = [o.map_org] if o.map_mode == alliances.ONE else list(o.map_orgs)
+    table = alliances.map_table(snap, v.bundle.countries, o.map_mode, o.map_org, v.map_orgs, v.today.date())
+    orgs = [o.map_org] if o.map_mode == alliances.ONE else list(v.map_orgs)
     title = (f"Alliance map: roles in the {o.map_org}" if o.map_mode == alliances.ONE
              else "Alliance map: in how many of the chosen organisations")
     ids = sorted(snap.held.loc[snap.held["org_id"].isin(orgs), "source_id"].unique()) + ["natural_earth"]
-    text = describe.alliance_map(table, o.map_mode, o.map_org, o.map_orgs, v.map_subtitle)
+    text = describe.alliance_map(table, o.map_mode, o.map_org, v.map_orgs, v.map_subtitle)
     defence = alliances.defence_orgs(v.bundle.organisations)
     clashes = alliances.clash_words(alliances.double_defence(snap))
     note = " ".join(clashes) + (" " if clashes else "") + \
@@ -339,7 +349,7 @@ def map_content(v: View) -> Content:
     roles = alliances.roles_in(v.bundle.memberships, o.map_org)
     return Content(title, v.map_subtitle, text, ids, alliances.source_words(snap, orgs) + "; shapes: Natural Earth",
                    draw=lambda slide, box: slide_map.draw_map(slide, box, alliances.read_shapes(), table,
-                                                              v.bundle.countries, o.map_mode, o.map_org, o.map_orgs,
+                                                              v.bundle.countries, o.map_mode, o.map_org, v.map_orgs,
                                                               roles),
                    note=note)
 
@@ -347,7 +357,7 @@ def map_content(v: View) -> Content:
 def matrix_content(v: View) -> Content:
     """The alliance page's roles matrix."""
     o, snap = v.options, v.snapshot
-    shown = alliances.shown_orgs(v.bundle.organisations, o.map_mode, o.map_org, o.map_orgs)
+    shown = alliances.shown_orgs(v.bundle.organisations, o.map_mode, o.map_org, v.map_orgs)
     title = "Roles in each organisation"
     defence = alliances.defence_orgs(v.bundle.organisations)
     if not shown:
@@ -364,7 +374,7 @@ def matrix_content(v: View) -> Content:
 def sets_content(v: View) -> Content:
     """The alliance page's combinations chart."""
     o, snap = v.options, v.snapshot
-    orgs = list(o.map_orgs)
+    orgs = list(v.map_orgs)
     title = "Which combinations of the chosen organisations occur"
     if not orgs:
         return Content(title, v.map_subtitle, describe.set_overlap(pd.DataFrame(), orgs, v.map_subtitle), [],
@@ -374,6 +384,34 @@ def sets_content(v: View) -> Content:
     return Content(title, v.map_subtitle, describe.set_overlap(combos, orgs, v.map_subtitle), ids,
                    alliances.source_words(snap, orgs),
                    draw=lambda slide, box: slides.draw_sets(slide, box, combos, orgs))
+
+
+def scenario_content(v: View) -> Content:
+    """The scenario page's matrix of obstacles and enablers, as a native table, with the page's choices."""
+    o = v.options
+    choices = list(v.f.countries)
+    candidates = ([c for c in o.scenario_candidates if c in choices] if o.scenario_candidates is not None
+                  else scenario.default_candidates(v.bundle.assessment, choices))
+    year = o.scenario_year if o.scenario_year in range(v.f.years[0], v.f.years[1] + 1) else v.f.years[1]
+    departures = tuple(scenario.Departure.parse(k) for k in o.scenario_leave)
+    title = "Could the Turan Army be formed? Obstacles and enablers"
+    view = scenario.describe(candidates, year, departures, v.names, v.today.date())
+    if not candidates:
+        return Content(title, view, describe.scenario_matrix(pd.DataFrame(), pd.DataFrame(), None, view), [],
+                       "obligations.csv, memberships.csv", empty="No candidate chosen among the selected states.")
+    table = scenario.factors(v.bundle, candidates, year, departures, v.today.date())
+    summary = scenario.summarise(v.bundle, candidates, year, departures, v.today.date(), table=table)
+    grid = scenario.matrix(table, candidates, v.names)
+    ids = sorted({s for group in table["source_ids"] for s in group})
+    header = ["Country", *(scenario.FACTORS[k][1] for k in grid.columns)]
+    rows = [[name, *grid.loc[name].tolist()] for name in grid.index]
+    note = "; ".join(f"{s.country}: {scenario.STATUS_WORDS[s.status]}" for s in summary.standings[1:])
+    return Content(title, view, describe.scenario_matrix(table, grid, summary, view), ids,
+                   query.cite_short(v.bundle.sources, ids) if ids else "obligations.csv, memberships.csv",
+                   draw=lambda slide, box: kit.add_table(slide, box, header, rows,
+                                                         widths=(1.5, *([1.0] * len(grid.columns))), font=8,
+                                                         bold_column=0),
+                   note=note + "." if note else "")
 
 
 CHARTS: dict[str, Chart] = {c.key: c for c in (
@@ -390,6 +428,7 @@ CHARTS: dict[str, Chart] = {c.key: c for c in (
     Chart("map", "alliances", "Alliance map", map_content),
     Chart("matrix", "alliances", "Roles in each organisation", matrix_content),
     Chart("sets", "alliances", "Which combinations of the chosen organisations occur", sets_content),
+    Chart("scenario", "scenario", "Turan Army scenario", scenario_content),
 )}
 
 

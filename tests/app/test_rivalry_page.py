@@ -32,7 +32,7 @@ def test_renders_grid_charts_and_downloads():
     assert figs[0]["layout"]["title"]["text"].startswith("Institutional reach")
     assert figs[1]["layout"]["title"]["text"].startswith("Foreign military bases")
     assert figs[2]["layout"]["title"]["text"].startswith("Military expenditure as a share of GDP")
-    assert len(at.get("download_button")) == 4
+    assert len(at.get("download_button")) == 5  # four CSVs and the slides
     assert len(at.dataframe) == 1  # the bases table
     words = [w for fig in figs for t in fig["data"] for w in t.get("hovertext", []) + t.get("text", [])]
     words += [a["text"] for fig in figs for a in fig["layout"].get("annotations", [])]

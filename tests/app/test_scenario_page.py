@@ -41,7 +41,7 @@ def test_renders_the_core_coalition_with_the_papers_obstacles():
     shown = texts(at)
     assert "*(fn 44)*" in shown and "Likely core" in shown  # the paper's assessment beside the summary
     assert rows(at) == ["Turkey", "Azerbaijan", "Kazakhstan", "Uzbekistan", "Kyrgyzstan"]
-    assert len(at.get("download_button")) == 1
+    assert len(at.get("download_button")) == 2  # the CSV and the slides
     cards = [m.value for m in at.markdown if m.value.startswith("*Obstacles*")]
     assert len(cards) == 5 and all("Source:" in c or "None in the data" in c for c in cards)
     assert not re.search(r"\bNone\b(?! in the data)|\bnan\b", shown)

@@ -13,9 +13,10 @@ from datetime import date
 
 import streamlit as st
 
-from turan import DATA_VERSION, cite, filters, load, schema
+from turan import DATA_VERSION, cite, deck, filters, load, schema
 from turan.figures import common
 from turan.filters import Filters
+from turan.text import md_escape
 
 KEY_COUNTRIES = "countries"  # also the URL query parameter
 KEY_YEARS = "years"
@@ -118,14 +119,38 @@ def image_format_choice() -> str:
                              "filters and sources, named after the chart and the filters.")
 
 
-def chart(fig, name: str, filters_words: str, key: str | None = None) -> None:
+def chart(fig, name: str, filters_words: str, key: str | None = None, description: str | None = None) -> None:
     """Show a plotly figure with the shared export settings (named after `name` and the filters); enlarged and
-    at 16:9 in presentation mode. Every page draws its plotly charts through this."""
+    at 16:9 in presentation mode. Every page draws its plotly charts through this. The description (from
+    turan.describe, computed from the frames the chart draws) is the chart's text alternative and is shown
+    under it in a collapsed "Describe this chart"."""
     present = presenting()
     shown = common.for_presentation(fig) if present else fig
     fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
-    st.plotly_chart(shown, width="content" if present else "stretch", theme=None, key=key,
+    st.plotly_chart(shown, width="content" if present else "stretch", theme=None, key=key, alt=description,
                     config=common.export_config(name, filters_words, fmt, int(shown.layout.height or 0)))
+    if description:
+        describe_chart(description)
+
+
+def describe_chart(description: str) -> None:
+    """The collapsed "Describe this chart" under a chart: its description in words, escaped."""
+    with st.expander("Describe this chart", icon=":material/description:"):
+        st.markdown(md_escape(description))
+
+
+def deck_button(pages: list[str], options: deck.Options | None = None, label: str = "Download slides (.pptx)",
+                key: str | None = None) -> None:
+    """A download button for the briefing deck of `pages` under the current filters and the page's options,
+    built only when clicked. The title slide links back to this view (the first page, with the filters)."""
+    data, f = current()
+    path = deck.URL_PATHS.get(pages[0], pages[0])
+    root = cite.app_root(st.context.url, path, fallback=f"http://localhost:{st.get_option('server.port')}/")
+    url = deck.view_url(root, pages[0], f, data.country_names())
+    st.download_button(label, data=deck.lazy(data, f, pages, options, url), file_name=deck.filename(pages),
+                       mime=deck.MIME, on_click="ignore", icon=":material/slideshow:", key=key,
+                       help="An editable PowerPoint (16:9): native charts and tables with the numbers shown here, "
+                            "a source footer and speaker notes on every slide. Built when you click.")
 
 
 def cite_view(page) -> cite.Citation:
