@@ -409,7 +409,7 @@ def scenario_content(v: View) -> Content:
     return Content(title, view, describe.scenario_matrix(table, grid, summary, view), ids,
                    query.cite_short(v.bundle.sources, ids) if ids else "obligations.csv, memberships.csv",
                    draw=lambda slide, box: kit.add_table(slide, box, header, rows,
-                                                         widths=(1.5, *([1.0] * len(grid.columns))), font=8,
+                                                         widths=(2.4, *([1.0] * len(grid.columns))), font=8,
                                                          bold_column=0),
                    note=note + "." if note else "")
 
