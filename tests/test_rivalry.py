@@ -17,7 +17,6 @@ from turan.filters import Filters
 from turan.load import frame, load
 from turan.validate import Row
 
-PAPER = ROOT.parent / "shared" / "seed" / "000_9d40a8f6e729a4c1.txt"
 TODAY = pd.Timestamp("2026-06-30")
 
 
@@ -168,19 +167,6 @@ def test_type_only_on_instruments_and_stance_only_on_stances(bundle):
 def test_garbled_claims_say_so(bundle):
     garbled = bundle.rivalry[bundle.rivalry["claim_id"].isin(["rus_zone", "chn_huawei_stakes", "irn_arena"])]
     assert garbled["note"].str.contains("lost|Garbled", regex=True).all()
-
-
-def _shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z]+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-def test_claims_are_our_own_words(bundle):
-    if not PAPER.exists():
-        pytest.skip(f"the paper's text is not at {PAPER}")
-    paper = _shingles(PAPER.read_text(encoding="utf-8"))
-    copied = {c: sorted(_shingles(c) & paper) for c in bundle.rivalry["claim"] if _shingles(c) & paper}
-    assert copied == {}
 
 
 def test_grid_cells_are_escaped_and_say_when_empty(bundle):

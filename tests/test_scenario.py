@@ -18,7 +18,6 @@ from turan.figures import scenario as figure
 from turan.load import Bundle, frame, load
 from turan.validate import Row
 
-PAPER = ROOT.parent / "shared" / "seed" / "000_9d40a8f6e729a4c1.txt"
 TODAY = date(2026, 6, 30)
 D = scenario.Departure
 
@@ -406,19 +405,6 @@ def test_the_rules_the_brief_asked_for_are_there_with_treaty_or_official_sources
     treaties = o[o["force"] == "treaty"]
     assert treaties["source_id"].map(kinds).isin(["treaty", "reference"]).all()
     assert data.sources.set_index("source_id").loc[o["source_id"], "accessed"].eq("2026-11-25").all()
-
-
-def _shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z]+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-def test_assessment_and_rule_summaries_are_our_own_words(data):
-    if not PAPER.exists():
-        pytest.skip(f"the paper's text is not at {PAPER}")
-    paper = _shingles(PAPER.read_text(encoding="utf-8"))
-    texts = list(data.assessment["point"]) + list(data.obligations["summary"])
-    assert {t: sorted(_shingles(t) & paper) for t in texts if _shingles(t) & paper} == {}
 
 
 def test_assessment_footnotes_follow_the_first_marker_rule(data):
