@@ -34,7 +34,8 @@ if f.years[0] < f.years[1]:
 else:
     year = f.years[0]
     right.caption(f"As of the end of {year}: the sidebar's year range is a single year.")
-choices = scenario.leave_options(data, candidates, year)
+recorded = scenario.factors(data, candidates, year)  # the memberships as recorded, no "what if"
+choices = scenario.leave_options(data, candidates, year, table=recorded)
 leave = st.multiselect("What if … (a state leaves an organisation at the end of the year)", list(choices),
                        format_func=choices.get, key=KEY_LEAVE, placeholder="No change: the recorded memberships",
                        help="The membership is ended on the chosen day and everything below is recomputed.")
@@ -45,7 +46,7 @@ if not candidates:
     st.info(f"No candidate chosen: pick at least one state above (the choices are the states selected in the "
             f"sidebar). The paper's likely core is {md_escape(core)}.")
 else:
-    table = scenario.factors(data, candidates, year, departures)
+    table = scenario.factors(data, candidates, year, departures) if departures else recorded
     summary = scenario.summarise(data, candidates, year, departures, table=table)
     view = scenario.describe(candidates, year, departures, names)
     st.caption(f"View: {md_escape(view)}")

@@ -295,10 +295,12 @@ def members(candidates) -> tuple[str, ...]:
     return (LEADER,) + tuple(c for c in dict.fromkeys(candidates) if c != LEADER)
 
 
-def leave_options(bundle: Bundle, candidates, year: int, today: date | None = None) -> dict[str, str]:
+def leave_options(bundle: Bundle, candidates, year: int, today: date | None = None,
+                  table: pd.DataFrame | None = None) -> dict[str, str]:
     """'What if' switches that exist in the year: key 'KAZ:CSTO' -> 'Kazakhstan leaves the CSTO', for every
-    organisation behind an obstacle of a candidate (or of Turkey)."""
-    table = factors(bundle, candidates, year, today=today)
+    organisation behind an obstacle of a candidate (or of Turkey); `table` is the factor table without
+    departures, computed here unless given."""
+    table = factors(bundle, candidates, year, today=today) if table is None else table
     rows = table[(table["effect"] == OBSTACLE) & table["org_id"].notna()].drop_duplicates(["iso3", "org_id"])
     return {Departure(r.iso3, r.org_id).key: f"{r.country} leaves {org_words(r.org_id)}" for r in rows.itertuples()}
 
