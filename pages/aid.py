@@ -2,10 +2,7 @@
 
 import streamlit as st
 
-from turan import aid, deck, describe, filters, ui
-from turan.export import csv_bytes
-from turan.figures import aid as charts
-from turan.query import source_label
+from turan import aid, deck, filters, ui, views
 from turan.text import md_escape
 
 data, f = ui.current()
@@ -21,31 +18,21 @@ st.caption(f"Selection: {filters.describe(f, names)}")
 include_pledged = st.toggle(
     "Include pledged (planned) figures", value=True, key="aid_include_pledged",
     help="Figures the paper gives only as promised or planned ('would have provided'), not as agreed or delivered.")
-rows = aid.annotate(aid.select(data.aid, f, include_pledged), data.aid)
+v = ui.view(views.aid_page, f, include_pledged)
 
-if rows.empty:
+if v.empty:
     st.info("No recorded aid for this selection.")
 else:
-    subtitle, source = aid.subtitle(f, names, include_pledged), aid.source_line(data.sources, rows)
-    words = filters.describe(f, names) + ("" if include_pledged else " without pledges")
-    totals = aid.totals(rows, f.countries, data.sources)
-    selection = filters.describe(f, names)
-    ui.chart(charts.totals_chart(totals, names, "Turkish military aid by recipient", subtitle, source),
-             "aid-totals", words, description=describe.aid_totals(totals, names, selection))
+    ui.chart(v.totals)
     st.caption(aid.COUNTING_RULE)
-    items = aid.timeline_items(rows, data.sources, names, f.countries, data.aid)
-    ui.chart(charts.timeline_chart(items, names, "Turkish military aid over time", subtitle, source,
-                                   None if f.full_period else f.years), "aid-over-time", words,
-             description=describe.aid_over_time(items, names, selection, f.countries))
+    ui.chart(v.over_time)
 
     st.subheader("Read with care")
     st.markdown("How the paper's garbled or uncertain passages were read, figure by figure:")
-    st.markdown("\n".join(f"- **{md_escape(figure)}**: {md_escape(note)}"
-                          for figure, note in aid.caveats(rows, names, f.countries)))
+    st.markdown("\n".join(f"- **{md_escape(figure)}**: {md_escape(note)}" for figure, note in v.caveats))
 
     st.subheader("Ledger")
-    table = aid.ledger(rows, data.sources, names, f.countries, data.aid)
-    st.dataframe(table, hide_index=True, width="stretch", height="content", placeholder="no data", column_config={
+    st.dataframe(v.ledger, hide_index=True, width="stretch", height="content", placeholder="no data", column_config={
         "Date": st.column_config.TextColumn("Date", help="As precisely as the paper gives it."),
         "Amount": st.column_config.TextColumn("Amount", width="medium", help="As reported, with the paper's hedge."),
         "USD": st.column_config.NumberColumn("USD", format="$%,d", help="The amount as a number (nominal US dollars)."),
@@ -57,12 +44,12 @@ else:
         "Source": st.column_config.TextColumn("Source", width="medium"),
         "Notes": st.column_config.TextColumn("Notes", width="large"),
     })
-    st.download_button("Download this ledger (CSV)", data=csv_bytes(table), file_name="turan-aid-ledger.csv",
+    st.download_button("Download this ledger (CSV)", data=v.ledger_csv, file_name="turan-aid-ledger.csv",
                        mime="text/csv", on_click="ignore", key="aid_download", icon=":material/download:")
     ui.deck_button(["aid"], deck.Options(include_pledged=include_pledged))
 
 context = aid.DEVELOPMENT_AID
 st.subheader(context.title)
-st.caption(f"{md_escape(context.text)} Source: {md_escape(source_label(data.sources, context.source_id))}.")
+st.caption(f"{md_escape(context.text)} Source: {md_escape(v.context_source)}.")
 st.caption("Defence-industry deals, such as the joint Turkish-Kazakh production agreement, are not aid: "
            "they are not counted here.")

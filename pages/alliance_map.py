@@ -1,8 +1,10 @@
 """Alliance map: who belongs to which organisation as of a year, and how the memberships overlap."""
 
+from datetime import date
+
 import streamlit as st
 
-from turan import alliances, deck, describe, export, ui
+from turan import alliances, deck, ui, views
 from turan.figures import alliance_map as figure
 from turan.text import md_escape
 
@@ -44,27 +46,19 @@ orgs = alliances.org_order(data.organisations, right.multiselect(
     key=KEY_ORGS, placeholder="Choose organisations"))
 rivals = st.toggle("Show the rival powers (Russia, China, the United States, Iran)", value=True, key=KEY_RIVALS)
 
-snap = alliances.snapshot(data, f, year, rivals)
-table = alliances.map_table(snap, data.countries, mode, org, orgs)
-subtitle = alliances.describe(snap, f)
-st.caption(f"{md_escape(subtitle)}. Turkey is always shown as the reference; choose partners in the sidebar.")
+key = (f, year, rivals, mode, org, tuple(orgs), date.today())
+v = ui.view(views.alliance_page, *key)
+st.caption(f"{md_escape(v.subtitle)}. Turkey is always shown as the reference; choose partners in the sidebar.")
 
-map_words = describe.alliance_map(table, mode, org, orgs, subtitle)
-items = figure.legend(table, mode, alliances.roles_in(data.memberships, org), len(orgs))
-shown = alliances.shown_orgs(data.organisations, mode, org, orgs)
 interactive, exportable = st.tabs(["Interactive map", "Exportable map (PNG/SVG)"], key="map_tab", on_change="rerun")
 if interactive.open:
-    interactive.pydeck_chart(figure.deck(alliances.read_shapes(), table, data.countries, mode), width="stretch",
-                             height=figure.MAP_HEIGHT, alt=map_words)
-    ui.describe_chart(map_words)
-    interactive.markdown(figure.legend_markdown(items))
+    interactive.pydeck_chart(ui.view(views.alliance_deck, *key), width="stretch", height=figure.MAP_HEIGHT,
+                             alt=v.words)
+    ui.describe_chart(v.words)
+    interactive.markdown(v.legend_markdown)
 if exportable.open:
     with exportable:
-        twin = figure.twin_figure(alliances.read_shapes(), table, mode, items,
-                                  figure.map_title(mode, org_labels[org], orgs), subtitle,
-                                  alliances.source_words(snap, [org] if mode == alliances.ONE else orgs))
-        ui.chart(twin, f"alliance-map-{org if mode == alliances.ONE else 'overlap'}", subtitle, key="map_twin",
-                 description=map_words)
+        ui.chart(ui.view(views.alliance_twin, *key), key="map_twin")
         st.caption("The same map drawn by plotly from the same shapes: save it with the camera button above it.")
 st.caption("Borders are Natural Earth's de facto lines, not a judgement on disputed areas (Crimea, for instance, "
            "is drawn inside Russia). Grey countries are outside the country selection or the study. Drag to pan, "
@@ -72,30 +66,20 @@ st.caption("Borders are Natural Earth's de facto lines, not a judgement on dispu
 
 st.caption(f"{figure.DEFENCE_MARK} Mutual-defence clause: {md_escape(alliances.defence_words(defence))}. "
            "Holding two such memberships at once would be an exclusive obligation in conflict.")
-clashes = alliances.clash_words(alliances.double_defence(snap))
-for sentence in clashes:
+for sentence in v.clashes:
     st.warning(md_escape(sentence), icon=":material/gpp_maybe:")
-if not clashes:
-    st.caption(f"No country in view holds two mutual-defence memberships as of "
-               f"{md_escape(alliances.day_words(snap.day))}.")
+if not v.clashes:
+    st.caption(f"No country in view holds two mutual-defence memberships as of {md_escape(v.day_words)}.")
 
-if not shown:
+if not v.shown:
     st.info("Choose at least one organisation to compare.")
 else:
-    source = alliances.source_words(snap, shown)
-    matrix = alliances.matrix(snap.roles(shown))
-    ui.chart(figure.matrix_figure(matrix, snap.names, defence, "Roles in each organisation", subtitle, source),
-             "alliance-roles", subtitle, key="map_matrix",
-             description=describe.roles_matrix(matrix, snap.names, subtitle))
-    if not orgs:
+    ui.chart(v.matrix, key="map_matrix")
+    if v.sets is None:
         st.info("Choose organisations to compare to see which combinations occur.")
     else:
-        combos = alliances.combinations(snap.roles(orgs), snap.names)
-        ui.chart(figure.upset_figure(combos, orgs, defence, "Which combinations of the chosen organisations occur",
-                                     subtitle, source), "alliance-combinations", subtitle, key="map_sets",
-                 description=describe.set_overlap(combos, orgs, subtitle))
-    st.download_button("Download the membership rows behind this view (CSV)",
-                       data=export.csv_bytes(alliances.download_rows(snap, shown, data.sources)),
-                       file_name=f"turan-memberships-{snap.day:%Y-%m-%d}.csv", mime="text/csv", on_click="ignore")
+        ui.chart(v.sets, key="map_sets")
+    st.download_button("Download the membership rows behind this view (CSV)", data=v.csv, file_name=v.download_name,
+                       mime="text/csv", on_click="ignore")
 ui.deck_button(["alliances"], deck.Options(map_year=year, map_mode=mode, map_org=org, map_orgs=tuple(orgs),
                                            rivals=rivals))

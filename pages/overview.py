@@ -2,10 +2,9 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from turan import deck, filters, query, ui
+from turan import deck, filters, ui, views
 
 data, f = ui.current()
 names = data.country_names()
@@ -29,13 +28,12 @@ st.markdown(
 )
 
 st.caption(f"Selection: {filters.describe(f, names)}")
-day = min(pd.Timestamp(date.today()), pd.Timestamp(f.years[1], 12, 31))
-cards = query.headlines(data, f, day)
-for column, card in zip(st.columns(len(cards)), cards):
+cards = ui.view(views.headlines, f, date.today())
+for column, (card, source) in zip(st.columns(len(cards)), cards):
     with column:
         st.metric(card.label, card.value, border=True)
         st.caption(card.detail)
-        st.caption(f"Source: {query.cite_short(data.sources, card.source_ids)}")
+        st.caption(f"Source: {source}")
 
 
 ui.deck_button(list(deck.PAGES), label="Download the briefing deck", key="briefing_deck")

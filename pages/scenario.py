@@ -1,11 +1,11 @@
 """Could the Turan Army be formed? Each candidate's obstacles and enablers in a year, the coalition summary
 beside the paper's own assessment, and "what if" departures."""
 
+from datetime import date
+
 import streamlit as st
 
-from turan import deck, describe, scenario, ui
-from turan.export import csv_bytes
-from turan.figures import scenario as figure
+from turan import deck, scenario, ui, views
 from turan.text import md_escape
 
 KEY_MEMBERS, KEY_YEAR, KEY_LEAVE = "scenario_members", "scenario_year", "scenario_leave"
@@ -34,58 +34,48 @@ if f.years[0] < f.years[1]:
 else:
     year = f.years[0]
     right.caption(f"As of the end of {year}: the sidebar's year range is a single year.")
-recorded = scenario.factors(data, candidates, year)  # the memberships as recorded, no "what if"
-choices = scenario.leave_options(data, candidates, year, table=recorded)
+today = date.today()
+choices = ui.view(views.scenario_choices, tuple(candidates), year, today)  # from the memberships as recorded
 leave = st.multiselect("What if … (a state leaves an organisation at the end of the year)", list(choices),
                        format_func=choices.get, key=KEY_LEAVE, placeholder="No change: the recorded memberships",
                        help="The membership is ended on the chosen day and everything below is recomputed.")
-departures = tuple(scenario.Departure.parse(k) for k in leave)
 
 if not candidates:
     core = scenario.and_list(names[c] for c in scenario.paper_core(data.assessment))
     st.info(f"No candidate chosen: pick at least one state above (the choices are the states selected in the "
             f"sidebar). The paper's likely core is {md_escape(core)}.")
 else:
-    table = scenario.factors(data, candidates, year, departures) if departures else recorded
-    summary = scenario.summarise(data, candidates, year, departures, table=table)
-    view = scenario.describe(candidates, year, departures, names)
-    st.caption(f"View: {md_escape(view)}")
+    v = ui.view(views.scenario_page, tuple(candidates), year, tuple(leave), today)
+    st.caption(f"View: {md_escape(v.view)}")
 
     computed, paper = st.columns(2, gap="large")
     with computed:
         st.subheader("What the data says")
-        st.markdown("\n".join(scenario.summary_lines(summary, names)))
+        st.markdown(v.summary_markdown)
         st.caption("Computed from memberships.csv, obligations.csv and bases.csv; each card below gives the "
                    "sources line by line. Only rules recorded with a source count: a policy the data does not "
                    "hold (for a state outside the study's core, say) is not shown.")
     with paper:
         st.subheader("What the paper says")
-        for heading, bullets in scenario.assessment_markdown(data.assessment, data.sources, scenario.ASSESSMENT_MAIN):
+        for heading, bullets in ui.view(views.scenario_assessment, scenario.ASSESSMENT_MAIN):
             st.markdown(f"**{md_escape(heading)}**\n\n{bullets}")
         with st.expander("Why the idea is discussed, and what helps it"):
-            for heading, bullets in scenario.assessment_markdown(data.assessment, data.sources,
-                                                                 ("prospect", "enabler")):
+            for heading, bullets in ui.view(views.scenario_assessment, ("prospect", "enabler")):
                 st.markdown(f"**{md_escape(heading)}**\n\n{bullets}")
         st.caption("Biró 2021, section II (“Can the Turan Army be formed?”) and conclusion, in our own words; the "
                    "footnote each point rests on is in brackets (“main text” where none follows). It does not "
                    "change with the choices above.")
 
-    grid = scenario.matrix(table, candidates, names)
-    fig = figure.matrix_figure(table, grid, view, "obligations.csv, memberships.csv, bases.csv, events.csv, "
-                               "aid.csv (each factor's source: Turan Dashboard, Sources page)")
-    ui.chart(fig, "scenario-matrix", view, description=describe.scenario_matrix(table, grid, summary, view))
+    ui.chart(v.chart)
 
     st.subheader("Member by member")
-    for iso3 in scenario.members(candidates):
+    for name, status, obstacles, enablers in v.cards:
         with st.container(border=True):
-            st.markdown(f"**{md_escape(names[iso3])}** · {md_escape(scenario.status_words(summary, iso3))}")
-            for column, effect, title in zip(st.columns(2), (scenario.OBSTACLE, scenario.ENABLER),
-                                             ("Obstacles", "Enablers")):
-                lines = scenario.card_lines(table, iso3, effect)
-                column.markdown(f"*{title}*\n\n" + ("\n".join(lines) if lines else "- None in the data."))
+            st.markdown(f"**{md_escape(name)}** · {md_escape(status)}")
+            for column, title, lines in zip(st.columns(2), ("Obstacles", "Enablers"), (obstacles, enablers)):
+                column.markdown(f"*{title}*\n\n{lines}")
 
     st.download_button("Download the obstacles and enablers (CSV)", on_click="ignore", mime="text/csv",
-                       data=csv_bytes(scenario.download_table(table, year, departures)),
-                       file_name=f"turan-scenario-{year}.csv")
+                       data=v.csv, file_name=f"turan-scenario-{year}.csv")
     ui.deck_button(["scenario"], deck.Options(scenario_candidates=tuple(candidates), scenario_year=year,
                                               scenario_leave=tuple(leave)))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from turan import filters, query, ui
+from turan import filters, ui, views
 
 data, f = ui.current()
 
@@ -13,18 +13,18 @@ st.markdown(
     "says how it was read. Official pages and datasets used for memberships and maps follow."
 )
 only_view = st.toggle("Only the sources behind the current selection", key="sources_only_view")
-sources = query.sources_in_view(data, f) if only_view else data.sources
-st.caption(f"Selection: {filters.describe(f, data.country_names())} · showing {len(sources)} of "
+v = ui.view(views.sources, f, only_view)
+st.caption(f"Selection: {filters.describe(f, data.country_names())} · showing {v.count} of "
            f"{len(data.sources)} sources" if only_view else f"All {len(data.sources)} sources")
-if sources.empty:
+if not v.count:
     st.info("No sources: the current selection shows no data.")
 else:
-    for title, items in query.bibliography(sources).items():
+    for title, items in v.bibliography.items():
         st.subheader(title)
         st.markdown("\n".join(f"- {item}" for item in items))
     with st.expander("As a table"):
         st.dataframe(
-            query.sources_table(sources), hide_index=True, width="stretch", placeholder="",
+            v.table, hide_index=True, width="stretch", placeholder="",
             column_config={
                 "paper_footnote": st.column_config.NumberColumn("Footnote", format="%d"),
                 "citation": st.column_config.TextColumn("Citation", width="large"),

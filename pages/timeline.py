@@ -2,15 +2,12 @@
 
 import streamlit as st
 
-from turan import deck, describe, filters, query, schema, timeline, ui
-from turan.export import csv_bytes
-from turan.figures import timeline as timeline_figure
+from turan import deck, schema, ui, views
 
 KEY_KINDS, KEY_SEARCH = "timeline_kinds", "timeline_search"
 
 data, f = ui.current()
-names = data.country_names()
-events = filters.events(data.events, f)
+v = ui.view(views.timeline_page, f)
 
 st.title("Agreement timeline")
 st.markdown(
@@ -20,18 +17,12 @@ st.markdown(
     "known only to the month or the year, and the bar spans that month or year. Hover a marker for "
     "its details and source; the bars underneath count the events per year."
 )
-st.caption(f"Selection: {filters.describe(f, names)} · {len(events)} events")
+st.caption(f"Selection: {v.selection} · {v.count} events")
 
-if events.empty:
+if v.chart is None:
     st.info("No recorded events for this selection.")
 else:
-    tl = timeline.build(events, data.countries, data.sources, f, schema.EVENT_KINDS)
-    fig = timeline_figure.figure(tl, schema.EVENT_KINDS, filters.describe(f, names),
-                                 query.cite_short(data.sources, events["source_id"]))
-    selection = filters.describe(f, names)
-    ui.chart(fig, "agreement-timeline", selection, description=" ".join((
-        describe.timeline_events(tl.placed, tl.lanes, tl.undated, selection),
-        describe.events_per_year(tl.counts, f.years, selection))))
+    ui.chart(v.chart)
     ui.deck_button(["timeline"], deck.Options())
 
     st.subheader("The events")
@@ -40,8 +31,9 @@ else:
                              placeholder="All kinds")
     words = right.text_input("Search titles and descriptions", key=KEY_SEARCH,
                              placeholder="e.g. protocol, TAKM, Almaty")
-    table = timeline.table(timeline.search(events, kinds, words), names, data.sources)
-    st.caption(f"{len(table)} of {len(events)} events, oldest first; undated events last"
+    found = ui.view(views.timeline_table, f, tuple(kinds), words)
+    table = found.table
+    st.caption(f"{len(table)} of {v.count} events, oldest first; undated events last"
                + ("" if f.full_period else " (only when the whole period is selected)"))
     if table.empty:
         st.info("No events match this kind and search.")
@@ -58,5 +50,5 @@ else:
                 "source": st.column_config.TextColumn("Source", width="medium"),
             },
         )
-        st.download_button("Download these events (CSV)", data=csv_bytes(table), file_name="turan-events.csv",
+        st.download_button("Download these events (CSV)", data=found.csv, file_name="turan-events.csv",
                            mime="text/csv", on_click="ignore")

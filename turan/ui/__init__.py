@@ -13,7 +13,7 @@ from datetime import date
 
 import streamlit as st
 
-from turan import DATA_VERSION, cite, deck, filters, load, schema
+from turan import DATA_VERSION, cite, deck, filters, load, schema, views
 from turan.figures import common
 from turan.filters import Filters
 from turan.text import md_escape
@@ -32,21 +32,46 @@ ABOUT = (f"**Turan Dashboard**, data version {DATA_VERSION}. Turkey's defence ti
 PRESENTATION_CSS = "<style>html { font-size: 20px; }</style>"
 
 
+def _data_key() -> tuple[str, str]:
+    """The data folder and its signature (file names, sizes, modification times) as one string: the cache key of
+    the data and of every view computed from it (a string, because hashing it is one step for Streamlit)."""
+    directory = load.data_dir()
+    return repr(load.signature(directory)), str(directory)
+
+
 @st.cache_resource(show_spinner=False)
-def _load_cached(sig: tuple) -> load.Bundle:
-    """Load once per process per data signature (file names, sizes, modification times)."""
-    return load.load(sig[0])
+def _load_cached(key: str, _directory: str) -> load.Bundle:
+    """Load once per process per data signature."""
+    return load.load(_directory)
 
 
 def bundle() -> load.Bundle:
     """The validated data; on invalid data, show every problem in an error box and stop the page."""
     try:
-        return _load_cached(load.signature(load.data_dir()))
+        return _load_cached(*_data_key())
     except load.DataError as err:
         st.error(f"The data files are invalid ({len(err.problems)} problem(s)); nothing can be shown "
                  "until they are fixed. Run `python -m turan.validate` for the same list.")
         st.code("\n".join(str(p) for p in err.problems), language=None)
         st.stop()
+
+
+# How many computed views (turan.views: tables, built figures, CSV bytes) the process keeps, shared by every
+# session, least recently used dropped first. See docs/performance.md for what one entry weighs.
+VIEW_ENTRIES = 256
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)
+def _view(data_key: str, name: str, args: tuple, _fn, _data: load.Bundle):
+    """One computed view per data version, view function and arguments (the underscored ones are not hashed)."""
+    return _fn(_data, *args)
+
+
+def view(fn, *args):
+    """fn(data, *args) for a turan.views function, computed once per data version and arguments and then shared by
+    every rerun and session: the arguments must be hashable values (Filters, strings, numbers, tuples, dates)."""
+    key, directory = _data_key()
+    return _view(key, f"{fn.__module__}.{fn.__qualname__}", args, fn, _load_cached(key, directory))
 
 
 def year_bounds() -> tuple[int, int]:
@@ -119,18 +144,31 @@ def image_format_choice() -> str:
                              "filters and sources, named after the chart and the filters.")
 
 
-def chart(fig, name: str, filters_words: str, key: str | None = None, description: str | None = None) -> None:
+def chart(fig, name: str | None = None, filters_words: str | None = None, key: str | None = None,
+          description: str | None = None) -> None:
     """Show a plotly figure with the shared export settings (named after `name` and the filters); enlarged and
     at 16:9 in presentation mode. Every page draws its plotly charts through this. The description (from
     turan.describe, computed from the frames the chart draws) is the chart's text alternative and is shown
-    under it in a collapsed "Describe this chart"."""
+    under it in a collapsed "Describe this chart". `fig` may be a views.Chart, which carries the other three."""
+    if isinstance(fig, views.Chart):
+        fig, name, filters_words, description = fig.figure, fig.name, fig.words, fig.description
     present = presenting()
-    shown = common.for_presentation(fig) if present else fig
+    shown = _presented(fig) if present else fig
     fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
     st.plotly_chart(shown, width="content" if present else "stretch", theme=None, key=key, alt=description,
                     config=common.export_config(name, filters_words, fmt, int(shown.layout.height or 0)))
     if description:
         describe_chart(description)
+
+
+def _presented(fig):
+    """The figure's presentation copy, made once per figure: a cached view's figure lives on, and so does its copy
+    (kept on the figure itself, so it goes when the figure does)."""
+    copy = getattr(fig, "_turan_presented", None)
+    if copy is None:
+        copy = common.for_presentation(fig)
+        fig._turan_presented = copy
+    return copy
 
 
 def describe_chart(description: str) -> None:

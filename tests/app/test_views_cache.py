@@ -1,0 +1,72 @@
+"""The computed views are cached per data version and arguments (turan.ui.view): a cached view must follow the
+data when a file changes, must follow the filters, and must not be changed by drawing it."""
+
+from __future__ import annotations
+
+import os
+
+from apphelp import run_page
+from datahelp import read_rows, set_cell
+
+from turan import filters, load, views
+from turan.figures import common
+
+
+def _expander_texts(at) -> str:
+    """The page's markdown as read (the descriptions under the charts are escaped markdown)."""
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_a_changed_data_file_is_seen_without_a_restart(data_copy, monkeypatch):
+    monkeypatch.setenv("TURAN_DATA_DIR", str(data_copy))
+    at = run_page("aid.py", {"countries": ["Kazakhstan"]})
+    assert not at.exception
+    assert "$12.8M in all" in _expander_texts(at)
+    rows = read_rows(data_copy / "aid.csv")
+    line = next(i for i, row in enumerate(rows, 1) if row[0] == "kaz_2003_10_agreement")
+    set_cell(data_copy / "aid.csv", line, "amount_usd", "2500000")  # was 1,500,000
+    stat = (data_copy / "aid.csv").stat()
+    os.utime(data_copy / "aid.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    at.run()
+    assert not at.exception
+    assert "$13.8M in all" in _expander_texts(at)
+
+
+def test_the_view_follows_the_filters():
+    at = run_page("aid.py", {"countries": ["Kazakhstan"]})
+    first = _expander_texts(at)
+    at.multiselect(key="countries").set_value(["KGZ"]).run()
+    assert not at.exception
+    assert "$9.8M in all" in _expander_texts(at) and "$9.8M in all" not in first
+
+
+def test_presentation_mode_leaves_the_cached_figure_alone():
+    """Presentation mode draws an enlarged copy; the shared figure in the cache keeps its own size."""
+    at = run_page("aid.py", {"present": "true"})
+    assert not at.exception
+    data = load.load(load.data_dir())
+    f = filters.Filters.make(["AZE", "KAZ", "KGZ", "TKM", "UZB"], (1991, 2026), (1991, 2026))
+    fig = views.aid_page(data, f, True).totals.figure
+    before = fig.to_json()
+    for _ in range(2):
+        copy = common.for_presentation(fig)
+        assert copy.layout.width == common.EXPORT_WIDTH
+    assert fig.to_json() == before and fig.layout.width is None
+
+
+def test_the_serialised_deck_is_the_deck():
+    data = load.load(load.data_dir())
+    f = filters.Filters.make(["KAZ", "UZB"], (1991, 2026), (1991, 2026))
+    from datetime import date
+
+    from turan import alliances
+    from turan.figures import alliance_map
+
+    day = date(2026, 11, 25)
+    cached = views.alliance_deck(data, f, 2010, True, alliances.OVERLAP, "CSTO", ("NATO", "CSTO"), day)
+    snap = alliances.snapshot(data, f, 2010, True, today=day)
+    table = alliances.map_table(snap, data.countries, alliances.OVERLAP, "CSTO", ["NATO", "CSTO"])
+    fresh = alliance_map.deck(alliances.read_shapes(), table, data.countries, alliances.OVERLAP)
+    assert cached.to_json() == fresh.to_json()
+    assert cached.to_json() is cached.to_json()  # computed once
+    assert cached._tooltip == fresh._tooltip
