@@ -14,7 +14,7 @@ st.markdown(
     "what basis (delivered, agreed or only pledged) and from which footnote. Totals count nothing twice: "
     "where the paper places a figure inside a period or running total, only the total is added."
 )
-st.caption(f"Selection: {filters.describe(f, names)}")
+st.caption(f"Selection: {md_escape(filters.describe(f, names))}")
 include_pledged = st.toggle(
     "Include pledged (planned) figures", value=True, key="aid_include_pledged",
     help="Figures the paper gives only as promised or planned ('would have provided'), not as agreed or delivered.")

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from turan import deck, filters, ui, views
+from turan.text import md_escape
 
 data, f = ui.current()
 names = data.country_names()
@@ -27,13 +28,13 @@ st.markdown(
     "evidence behind that argument, figure by figure, with the paper's footnotes."
 )
 
-st.caption(f"Selection: {filters.describe(f, names)}")
+st.caption(f"Selection: {md_escape(filters.describe(f, names))}")
 cards = ui.view(views.headlines, f, date.today())
 for column, (card, source) in zip(st.columns(len(cards)), cards):
     with column:
-        st.metric(card.label, card.value, border=True)
-        st.caption(card.detail)
-        st.caption(f"Source: {source}")
+        st.metric(md_escape(card.label), card.value, border=True)
+        st.caption(md_escape(card.detail))
+        st.caption(f"Source: {md_escape(source)}")
 
 
 ui.deck_button(list(deck.PAGES), label="Download the briefing deck", key="briefing_deck")

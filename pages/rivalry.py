@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from turan import deck, filters, rivalry, schema, ui, views
+from turan.text import md_escape
 
 KEY_LOOSE, KEY_INDICATOR, KEY_INDEX = "rivalry_loose", "rivalry_indicator", "rivalry_index"
 KEY_BASE_YEAR, KEY_POWERS = "rivalry_base_year", "rivalry_with_powers"
@@ -26,7 +27,7 @@ st.markdown(
     "how many of the selected states belong to organisations each power leads, the foreign bases in them, "
     "and military spending. Nothing here is combined into a score."
 )
-st.caption(f"Selection: {selection}")
+st.caption(f"Selection: {md_escape(selection)}")
 
 st.header("What the paper says")
 grid = ui.view(views.rivalry_grid)
@@ -37,7 +38,7 @@ for dimension, title in rivalry.DIMENSION_TITLES.items():
     st.subheader(title)
     for column, power in zip(st.columns(len(schema.POWERS)), schema.POWERS):
         with column:
-            st.markdown(f"**{names[power]}**" + (" (reference)" if power == filters.REFERENCE else ""))
+            st.markdown(f"**{md_escape(names[power])}**" + (" (reference)" if power == filters.REFERENCE else ""))
             st.markdown(grid.cells[dimension][power])
 if grid.missing:
     st.info(f"The section names no {' or '.join(grid.missing)} instrument for any power; the bases below fill in "
@@ -58,7 +59,7 @@ download("Download the reach data (CSV)", reach.csv, "rivalry-reach")
 st.header("Foreign military bases")
 bases = ui.view(views.rivalry_bases, f, today)
 st.caption(f"Bases and facilities run by another state in the selected countries, in use at some time in the "
-           f"selected years. Unit: years of use. Source: {bases.source}.")
+           f"selected years. Unit: years of use. Source: {md_escape(bases.source)}.")
 ui.chart(bases.chart)
 if bases.table is not None:
     st.dataframe(bases.table, hide_index=True, width="stretch", placeholder="")
@@ -76,7 +77,8 @@ if as_index:
     base_year = st.selectbox("Base year (= 100)", choice.years, index=choice.years.index(choice.default_base_year),
                              key=KEY_BASE_YEAR)
 spending = ui.view(views.rivalry_indicator, f, indicator_id, with_powers, base_year)
-st.caption(f"Source: {spending.source}. Unit: {spending.unit}; price basis: {spending.price_basis}. Years the "
+st.caption(f"Source: {md_escape(spending.source)}. Unit: {md_escape(spending.unit)}; price basis: "
+           f"{md_escape(spending.price_basis)}. Years the "
            "dataset does not cover are gaps, never filled in.")
 ui.chart(spending.chart)
 download("Download the chart data (CSV)", spending.csv, f"rivalry-{indicator_id}")

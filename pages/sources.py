@@ -3,6 +3,7 @@
 import streamlit as st
 
 from turan import filters, ui, views
+from turan.text import md_escape
 
 data, f = ui.current()
 
@@ -14,7 +15,7 @@ st.markdown(
 )
 only_view = st.toggle("Only the sources behind the current selection", key="sources_only_view")
 v = ui.view(views.sources, f, only_view)
-st.caption(f"Selection: {filters.describe(f, data.country_names())} · showing {v.count} of "
+st.caption(f"Selection: {md_escape(filters.describe(f, data.country_names()))} · showing {v.count} of "
            f"{len(data.sources)} sources" if only_view else f"All {len(data.sources)} sources")
 if not v.count:
     st.info("No sources: the current selection shows no data.")

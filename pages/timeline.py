@@ -3,6 +3,7 @@
 import streamlit as st
 
 from turan import deck, schema, ui, views
+from turan.text import md_escape
 
 KEY_KINDS, KEY_SEARCH = "timeline_kinds", "timeline_search"
 
@@ -17,7 +18,7 @@ st.markdown(
     "known only to the month or the year, and the bar spans that month or year. Hover a marker for "
     "its details and source; the bars underneath count the events per year."
 )
-st.caption(f"Selection: {v.selection} · {v.count} events")
+st.caption(f"Selection: {md_escape(v.selection)} · {v.count} events")
 
 if v.chart is None:
     st.info("No recorded events for this selection.")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -13,15 +15,37 @@ from turan.load import Bundle
 from turan.text import md_escape, md_link
 
 
+class _Source(NamedTuple):
+    position: int  # row number in the sources table: lists keep the bibliography's order
+    footnote: int | None
+    kind: str
+    citation: str
+
+
+_LOOKUPS: dict[int, tuple[weakref.ref, dict[str, _Source]]] = {}
+
+
+def _lookup(sources: pd.DataFrame) -> dict[str, _Source]:
+    """source_id -> (footnote, kind, citation) of a sources table, built once per table object (a loaded table is
+    never changed) so that labelling many rows costs dictionary lookups, not a pandas filter per row."""
+    known = _LOOKUPS.get(id(sources))
+    if known is not None and known[0]() is sources:
+        return known[1]
+    table = {sid: _Source(i, None if pd.isna(note) else int(note), str(kind), str(citation))
+             for i, (sid, note, kind, citation) in enumerate(zip(sources["source_id"], sources["paper_footnote"],
+                                                                 sources["kind"], sources["citation"]))}
+    _LOOKUPS[id(sources)] = (weakref.ref(sources, lambda _, key=id(sources): _LOOKUPS.pop(key, None)), table)
+    return table
+
+
 def source_label(sources: pd.DataFrame, source_id: str) -> str:
     """Short citation for hovers and captions: 'Biró 2021, footnote 58 (Levon Hovsepyan, ...)'."""
-    row = sources.loc[sources["source_id"] == source_id]
-    if row.empty:
+    row = _lookup(sources).get(source_id)
+    if row is None:
         return source_id
-    row = row.iloc[0]
-    if pd.notna(row["paper_footnote"]):
-        return f"Biró 2021, footnote {int(row['paper_footnote'])}: {row['citation']}"
-    return str(row["citation"])
+    if row.footnote is not None:
+        return f"Biró 2021, footnote {row.footnote}: {row.citation}"
+    return row.citation
 
 
 def format_usd(amount: float | None) -> str:
@@ -106,18 +130,20 @@ def _period_words(row: pd.Series) -> str:
 
 def cite_short(sources: pd.DataFrame, source_ids) -> str:
     """One line naming the sources behind a figure: paper footnotes grouped, other sources by citation."""
-    rows = sources[sources["source_id"].isin(list(source_ids))]
-    if rows.empty:
+    lookup = _lookup(sources)
+    rows = sorted({lookup[sid] for sid in source_ids if isinstance(sid, str) and sid in lookup})  # table order
+    if not rows:
         return "no source"
-    notes = sorted(int(n) for n in rows["paper_footnote"].dropna())
+    notes = sorted(row.footnote for row in rows if row.footnote is not None)
+    paper = any(row.kind == "paper" for row in rows)
     parts = []
     if notes:
         parts.append(f"Biró 2021, footnote{'s' if len(notes) > 1 else ''} {', '.join(map(str, notes))}")
-    elif (rows["kind"] == "paper").any():
+    elif paper:
         parts.append("Biró 2021")
-    if notes and (rows["kind"] == "paper").any():
+    if notes and paper:
         parts[0] += " and main text"
-    parts += rows.loc[~rows["kind"].isin(["paper", "paper_footnote"]), "citation"].tolist()
+    parts += [row.citation for row in rows if row.kind not in ("paper", "paper_footnote")]
     return "; ".join(parts)
 
 

@@ -139,18 +139,48 @@ class _Context:
     bases: pd.DataFrame  # bases in use on the day
     turkey_orgs: frozenset[str]
     rivals: frozenset[str]
+    by_country: dict[str, dict[str, pd.DataFrame]]  # table -> iso3 -> its rows: one pass, not a filter per candidate
+
+    def rows(self, table: str, iso3: str) -> pd.DataFrame:
+        """The rows of a grouped table ('held', 'rules', 'bases', 'events', 'aid') that concern iso3."""
+        found = self.by_country[table].get(iso3)
+        return found if found is not None else _EMPTY[table](self)
+
+
+_EMPTY = {"held": lambda ctx: ctx.held.iloc[:0], "rules": lambda ctx: ctx.rules.iloc[:0],
+          "bases": lambda ctx: ctx.bases.iloc[:0], "events": lambda ctx: ctx.bundle.events.iloc[:0],
+          "aid": lambda ctx: ctx.bundle.aid.iloc[:0]}
+
+
+def _split(frame: pd.DataFrame, keys: pd.Series) -> dict[str, pd.DataFrame]:
+    """The frame's rows per value of keys (a column or a derived series on the same index)."""
+    return {key: part for key, part in frame.groupby(keys, sort=False, dropna=True)}
+
+
+def _events_by_partner(events: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The events Turkey takes part in, per other party (an event with several partners is in each one's list)."""
+    with_turkey = events[events["parties"].map(lambda parties: LEADER in parties).astype(bool)]
+    positions: dict[str, list[int]] = {}
+    for i, parties in enumerate(with_turkey["parties"]):
+        for party in dict.fromkeys(parties):
+            positions.setdefault(party, []).append(i)
+    return {party: with_turkey.iloc[rows] for party, rows in positions.items()}
 
 
 def _context(bundle: Bundle, year: int, departures, today: date | None) -> _Context:
     day = alliances.as_of(year, today)
     memberships = depart(bundle.memberships, departures, day)
     held = query.held_on(memberships, day)
+    rules = query.held_on(bundle.obligations, day)
+    bases = _bases_held(bundle.bases, day)
     countries = bundle.countries
     return _Context(
-        bundle, int(year), day, bundle.country_names(), bundle.organisations.set_index("org_id"), held,
-        query.held_on(bundle.obligations, day), _bases_held(bundle.bases, day),
+        bundle, int(year), day, bundle.country_names(), bundle.organisations.set_index("org_id"), held, rules, bases,
         frozenset(held.loc[(held["iso3"] == LEADER) & (held["role"] == "member"), "org_id"]),
-        frozenset(countries.loc[countries["group"] == "rival_power", "iso3"]))
+        frozenset(countries.loc[countries["group"] == "rival_power", "iso3"]),
+        {"held": _split(held, held["iso3"]), "rules": _split(rules, rules["iso3"]),
+         "bases": _split(bases, bases["host_iso3"]), "events": _events_by_partner(bundle.events),
+         "aid": _split(bundle.aid, bundle.aid["recipient_iso3"])})
 
 
 def _row(ctx: _Context, iso3: str, factor: str, short: str, detail: str, source_ids, org_id=None, article=None,
@@ -164,7 +194,7 @@ def _row(ctx: _Context, iso3: str, factor: str, short: str, detail: str, source_
 
 def _membership_rows(ctx: _Context, iso3: str) -> list[dict]:
     rows = []
-    mine = ctx.held[ctx.held["iso3"] == iso3]
+    mine = ctx.rows("held", iso3)
     interop = ctx.bundle.assessment.loc[ctx.bundle.assessment["point_id"] == INTEROPERABILITY_POINT, "source_id"]
     for spell in mine.itertuples(index=False):
         org = ctx.orgs.loc[spell.org_id]
@@ -197,7 +227,7 @@ def _membership_rows(ctx: _Context, iso3: str) -> list[dict]:
 
 def _state_rule_rows(ctx: _Context, iso3: str) -> list[dict]:
     rows = []
-    for rule in ctx.rules[ctx.rules["iso3"] == iso3].itertuples():
+    for rule in ctx.rows("rules", iso3).itertuples():
         when = rule.start_label.replace(" (month unknown)", "")
         if rule.kind in POLICY_WORDS:
             rows.append(_row(ctx, iso3, "policy", POLICY_WORDS[rule.kind],
@@ -212,7 +242,7 @@ def _state_rule_rows(ctx: _Context, iso3: str) -> list[dict]:
 
 def _base_rows(ctx: _Context, iso3: str) -> list[dict]:
     rows = []
-    for base in ctx.bases[ctx.bases["host_iso3"] == iso3].itertuples():
+    for base in ctx.rows("bases", iso3).itertuples():
         operator = ctx.names.get(base.operator_iso3, base.operator_iso3)
         detail = f"{base.name}: {base.kind.replace('_', ' ')} run by {operator} since {base.opened_label}."
         factor = "turkish_facility" if base.operator_iso3 == LEADER else "foreign_bases"
@@ -226,12 +256,10 @@ def _window(iso3: str, year: int) -> Filters:
 
 
 def _tie_rows(ctx: _Context, iso3: str) -> list[dict]:
-    events = ctx.bundle.events
-    with_turkey = events["parties"].map(lambda parties: iso3 in parties and LEADER in parties)
+    events = ctx.rows("events", iso3)  # the events of Turkey and iso3 together
     dated = filters.events(events, _window(iso3, ctx.year))
-    dated = dated[dated["parties"].map(lambda parties: iso3 in parties and LEADER in parties)
-                  & (dated["date_first"] <= ctx.day)]
-    undated = events[with_turkey & events["date_first"].isna()]
+    dated = dated[dated["date_first"] <= ctx.day]
+    undated = events[events["date_first"].isna()]
     rows = []
     for factor, kinds in TIE_KINDS.items():
         part, loose = dated[dated["kind"].isin(kinds)], undated[undated["kind"].isin(kinds)]
@@ -248,13 +276,13 @@ def _tie_rows(ctx: _Context, iso3: str) -> list[dict]:
 
 
 def _aid_row(ctx: _Context, iso3: str) -> list[dict]:
-    aid = ctx.bundle.aid
+    aid = ctx.rows("aid", iso3)
     dated = aid_rules.select(aid, _window(iso3, ctx.year))
     undated = aid[(aid["recipient_iso3"] == iso3) & aid["date"].isna() & aid["period_start"].isna()
                   & aid["period_end"].isna()]
     if dated.empty and undated.empty:
         return []
-    shown = aid_rules.annotate(pd.concat([dated, undated]), every=aid)
+    shown = aid_rules.annotate(pd.concat([dated, undated]), every=ctx.bundle.aid)
     counted = shown[shown["counted"]]
     in_year = counted[counted["aid_id"].isin(dated["aid_id"])]
     loose = counted[counted["aid_id"].isin(undated["aid_id"])]
@@ -401,8 +429,10 @@ def power_name(names: dict[str, str], iso3: object) -> str:
 
 
 def and_list(items) -> str:
-    """'A', 'A and B', 'A, B and C'."""
+    """'A', 'A and B', 'A, B and C'; 'none' for no items (a data folder may hold no rows)."""
     items = list(items)
+    if not items:
+        return "none"
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 

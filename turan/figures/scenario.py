@@ -34,17 +34,19 @@ def matrix_figure(table: pd.DataFrame, grid: pd.DataFrame, subtitle: str, source
     factors = list(grid.columns)
     value = {OBSTACLE: -1, "enabler": 1}
     z, text, hover = [], [], []
+    details: dict[tuple[str, str], list[str]] = {}  # (country, factor) -> hover lines, in the table's order
+    for r in table.itertuples():
+        details.setdefault((r.country, r.factor), []).append(
+            f"{_wrap(r.detail, 90)}<br><i>Source: {_wrap(r.sources, 90)}</i>")
     for country in grid.index:
-        mine = table[table["country"] == country]
         z_row, t_row, h_row = [], [], []
         for factor in factors:
             effect, label = FACTORS[factor]
-            cell = grid.loc[country, factor]
-            rows = mine[mine["factor"] == factor]
+            cell = grid.at[country, factor]
             z_row.append(value[effect] if cell else 0)
             t_row.append(_wrap(f"{SIGNS[effect]}\u00a0{cell}", CELL_CHARS) if cell else "")  # the sign stays on
             lines = [f"<b>{esc(country)}</b> · {esc(label)} ({esc(effect)})"]
-            lines += [f"{_wrap(r.detail, 90)}<br><i>Source: {_wrap(r.sources, 90)}</i>" for r in rows.itertuples()]
+            lines += details.get((country, factor), [])
             h_row.append("<br>".join(lines) if cell else f"<b>{esc(country)}</b> · {esc(label)}: none in the data")
         z.append(z_row)
         text.append(t_row)
