@@ -5,6 +5,7 @@ Without Chromium the browser tests skip with the reason, except under CI=true, w
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -42,14 +43,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
-    """Start `streamlit run dashboard.py` on a free loopback port; always stop it."""
+@contextlib.contextmanager
+def _serve(env: dict[str, str] | None = None):
+    """Run `streamlit run dashboard.py` on a free loopback port (with extra environment variables); always stop it."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -70,6 +71,26 @@ def server():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The dashboard on the project's data/."""
+    with _serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """The dashboard on a copy of data/ whose every free-text cell carries HTML, script, Markdown and LaTeX payloads
+    (tests/datahelp.py: hostile), for the module that uses it; stopped after that module."""
+    from datahelp import DATA, decorate_text, hostile
+
+    folder = tmp_path_factory.mktemp("hostile_server") / "data"
+    shutil.copytree(DATA, folder)
+    decorate_text(folder, hostile)
+    with _serve({"TURAN_DATA_DIR": str(folder)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -40,12 +40,12 @@ def totals_chart(totals: pd.DataFrame, names: dict[str, str], title: str, subtit
     if totals.empty or totals["figures"].sum() == 0:
         return common.empty(EMPTY_MESSAGE, title, subtitle, source)
     recipients = list(dict.fromkeys(totals["recipient_iso3"]))
-    ys = [names.get(c, c) for c in recipients]
+    ys = [esc(names.get(c, c)) for c in recipients]  # category values: plotly reads them as HTML too
     fig = go.Figure()
     for commitment in aid.COMMITMENTS:
         part = totals[totals["commitment"] == commitment].set_index("recipient_iso3").reindex(recipients)
         if (part["amount_usd"] > 0).any():
-            fig.add_trace(_segment(commitment, ys, part))
+            fig.add_trace(_segment(commitment, ys, part, [names.get(c, c) for c in recipients]))
     sums = totals.groupby("recipient_iso3", sort=False)["amount_usd"].sum().reindex(recipients)
     fig.add_trace(go.Scatter(
         x=sums.tolist(), y=ys, mode="text", text=[_total_label(totals, c) for c in recipients],
@@ -62,11 +62,12 @@ def totals_chart(totals: pd.DataFrame, names: dict[str, str], title: str, subtit
     return fig
 
 
-def _segment(commitment: str, ys: list[str], part: pd.DataFrame) -> go.Bar:
-    """The bar segments of one commitment across recipients, labelled with their $ amount."""
+def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str]) -> go.Bar:
+    """The bar segments of one commitment across recipients (ys: escaped names, names: as written), labelled with
+    their $ amount."""
     fill, pattern, _, ink = theme.commitment_style(commitment)
     amounts = part["amount_usd"].fillna(0.0)
-    hovers = [_segment_hover(y, commitment, row) for y, (_, row) in zip(ys, part.iterrows())]
+    hovers = [_segment_hover(name, commitment, row) for name, (_, row) in zip(names, part.iterrows())]
     return go.Bar(
         orientation="h", y=ys, x=amounts.tolist(), name=commitment,
         text=[format_usd(v) if v > 0 else "" for v in amounts], textposition="inside",
@@ -247,7 +248,7 @@ def _marks(mine: pd.DataFrame, y: dict[str, float], name: str) -> go.Scatter:
         labels.append(_mark_label(item))
         hovers.append(_hover(item))
     return go.Scatter(
-        x=xs, y=ys, mode="markers+text", name=name, text=labels, textposition="top center",
+        x=xs, y=ys, mode="markers+text", name=esc(name), text=labels, textposition="top center",
         textfont={"size": 12, "color": theme.INK}, cliponaxis=False, showlegend=False,
         marker={"symbol": symbols, "color": fills, "size": 13, "line": {"color": theme.INK, "width": 1.5}},
         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", meta={"aid_ids": mine["aid_id"].tolist()})
