@@ -1,4 +1,5 @@
-"""Issue 9, "Security": the server configuration keeps XSRF and CORS protection on and static file serving off,
+"""Issue 9, "Security": the server configuration keeps XSRF and CORS protection on, static file serving off and the
+tables' raw CSV export (formula cells unneutralised) off,
 both as written in .streamlit/config.toml and as Streamlit reads it when started from the project folder."""
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import tomllib
 from datahelp import ROOT
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
-REQUIRED = {"server.enableXsrfProtection": True, "server.enableCORS": True, "server.enableStaticServing": False}
+REQUIRED = {"server.enableXsrfProtection": True, "server.enableCORS": True, "server.enableStaticServing": False,
+            "client.disableDataExport": True}
 
 
-def test_config_file_keeps_xsrf_and_cors_on_and_static_serving_off():
-    server = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["server"]
-    assert {f"server.{key}": server.get(key) for key in ("enableXsrfProtection", "enableCORS", "enableStaticServing")} \
-        == REQUIRED
+def test_config_file_keeps_xsrf_and_cors_on_static_serving_and_raw_table_export_off():
+    config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+    assert {key: config[key.split(".")[0]].get(key.split(".")[1]) for key in REQUIRED} == REQUIRED
 
 
 def test_streamlit_reads_the_same_settings_from_the_project_folder(tmp_path):
