@@ -14,6 +14,7 @@ import textwrap
 import unicodedata
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from turan import DATA_VERSION, theme
 
@@ -30,6 +31,10 @@ PRESENT_SCALE = 1.3  # presentation mode: every font, marker, margin and offset 
 # One fixed template, so a chart looks the same wherever it is built: the web app replaces plotly's default
 # template with its own, whose placeholder colours and missing automargins only work inside the app's theme.
 TEMPLATE = "plotly_white"
+# Also plotly's default, so that go.Figure() starts with it: plotly copies a template into every new figure, and
+# copying Streamlit's default and then ours was a third of building a small chart. frame() still sets it when
+# something (importing Streamlit after this module) has changed the default since.
+pio.templates.default = TEMPLATE
 
 
 def esc(text: object) -> str:
@@ -59,12 +64,14 @@ def frame(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 
     sub = subtitle_text(subtitle)
     top = 14 + 28 + SUBTITLE_LINE_PX * (sub.count("<br>") + 1) + 24
     note = footer_text(source)
+    if pio.templates.default != TEMPLATE:
+        fig.update_layout(template=TEMPLATE)
     fig.update_layout(
         title={"text": esc(title), "subtitle": {"text": sub, "font": {"size": 14, "color": theme.INK}},
                "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
                "pad": {"l": 16, "t": 14}, "font": {"size": 20, "color": theme.INK}},
         font={"family": theme.FONT_FAMILY, "size": 13, "color": theme.INK},
-        template=TEMPLATE, paper_bgcolor=theme.WHITE, plot_bgcolor=theme.WHITE, height=height,
+        paper_bgcolor=theme.WHITE, plot_bgcolor=theme.WHITE, height=height,
         margin={"l": 70, "r": 30, "t": top, "b": FOOTER_TOP + LINE_PX * (note.count("<br>") + 1) + 16},
         hoverlabel={"font": {"family": theme.FONT_FAMILY}, "align": "left"},
     )
