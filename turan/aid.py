@@ -86,14 +86,14 @@ def annotate(rows: pd.DataFrame, every: pd.DataFrame | None = None) -> pd.DataFr
     out = rows.copy()
     out["inside"] = containers(rows, every)
     out["counted"] = out["inside"].isna()
-    lookup = (rows if every is None else every).set_index("aid_id")
-    out["status"] = [_status(row, lookup) for _, row in out.iterrows()]
+    lookup = {row["aid_id"]: row for row in (rows if every is None else every).to_dict("records")}
+    out["status"] = [_status(row, lookup) for row in out.to_dict("records")]
     return out
 
 
-def _status(row: pd.Series, lookup: pd.DataFrame) -> str:
+def _status(row: dict, lookup: dict[str, dict]) -> str:
     if row["inside"] is not None:
-        return f"not added: inside {total_words(lookup.loc[row['inside']])}"
+        return f"not added: inside {total_words(lookup[row['inside']])}"
     alone = "; its total is not in this selection" if isinstance(row["part_of"], str) else ""
     if pd.isna(row["amount_usd"]):
         return f"listed, not summed: amount unknown{alone}"
@@ -106,7 +106,7 @@ def bound_label(text: str) -> str:
     return str(parsed.year) if parsed.precision == "year" else parsed.label()
 
 
-def when(row: pd.Series) -> str:
+def when(row) -> str:
     """The date as precisely as known: 'October 2003', '2007', '2002 to 2004', 'from 1999', 'before 2010'."""
     if isinstance(row["date"], str):
         return str(row["date_label"])
@@ -122,7 +122,7 @@ def when(row: pd.Series) -> str:
     return "date unknown"
 
 
-def amount_words(row: pd.Series) -> str:
+def amount_words(row) -> str:
     """The amount with the source's own hedge: '$1.5M', 'about $650k', 'no data' when lost."""
     text = query.format_usd(row["amount_usd"])
     qualifier = row["amount_qualifier"]
@@ -131,7 +131,7 @@ def amount_words(row: pd.Series) -> str:
     return f"{qualifier} {text}"
 
 
-def total_words(row: pd.Series) -> str:
+def total_words(row) -> str:
     """A total named for readers: 'the 2007 total of $2M', 'the running total of $3.5M'."""
     kind = "running total" if row["basis"] == "cumulative" else "total"
     period = when(row)
@@ -142,17 +142,18 @@ def total_words(row: pd.Series) -> str:
 def totals(rows: pd.DataFrame, recipients, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per recipient and commitment: sum of the counted figures, how many were counted, how many
     of those have no amount, what they are (for hovers) and their sources. `rows` come from annotate()."""
-    counted = rows[rows["counted"]]
+    counted = rows[rows["counted"]].to_dict("records")  # plain records: a pandas filter per cell cost more
     records = []
     for iso3 in recipients:
         for commitment in COMMITMENTS:
-            part = counted[(counted["recipient_iso3"] == iso3) & (counted["commitment"] == commitment)]
+            part = [r for r in counted if r["recipient_iso3"] == iso3 and r["commitment"] == commitment]
+            known = [r["amount_usd"] for r in part if not pd.isna(r["amount_usd"])]
             records.append({
                 "recipient_iso3": iso3, "commitment": commitment,
-                "amount_usd": float(part["amount_usd"].sum()), "figures": len(part),
-                "unknown": int(part["amount_usd"].isna().sum()),
-                "items": [f"{amount_words(r)} ({when(r)}, {BASIS_WORDS[r['basis']]})" for _, r in part.iterrows()],
-                "sources": query.cite_short(sources, part["source_id"]) if sources is not None and len(part) else "",
+                "amount_usd": float(sum(known)), "figures": len(part), "unknown": len(part) - len(known),
+                "items": [f"{amount_words(r)} ({when(r)}, {BASIS_WORDS[r['basis']]})" for r in part],
+                "sources": query.cite_short(sources, [r["source_id"] for r in part])
+                if sources is not None and part else "",
             })
     return pd.DataFrame(records, columns=["recipient_iso3", "commitment", "amount_usd", "figures", "unknown",
                                           "items", "sources"])

@@ -133,7 +133,7 @@ class _Context:
     year: int
     day: pd.Timestamp
     names: dict[str, str]
-    orgs: pd.DataFrame  # indexed by org_id
+    orgs: dict[str, dict]  # org_id -> its organisations.csv row
     held: pd.DataFrame  # every spell held on the day (after departures)
     rules: pd.DataFrame  # obligations in force on the day
     bases: pd.DataFrame  # bases in use on the day
@@ -142,12 +142,14 @@ class _Context:
     by_country: dict[str, dict[str, pd.DataFrame]]  # table -> iso3 -> its rows: one pass, not a filter per candidate
 
     def rows(self, table: str, iso3: str) -> pd.DataFrame:
-        """The rows of a grouped table ('held', 'rules', 'bases', 'events', 'aid') that concern iso3."""
+        """The rows of a grouped table ('held', 'rules', 'bases', 'events', 'aid') that concern iso3, or the rules of
+        an organisation ('org_rules', keyed by org_id)."""
         found = self.by_country[table].get(iso3)
         return found if found is not None else _EMPTY[table](self)
 
 
 _EMPTY = {"held": lambda ctx: ctx.held.iloc[:0], "rules": lambda ctx: ctx.rules.iloc[:0],
+          "org_rules": lambda ctx: ctx.rules.iloc[:0],
           "bases": lambda ctx: ctx.bases.iloc[:0], "events": lambda ctx: ctx.bundle.events.iloc[:0],
           "aid": lambda ctx: ctx.bundle.aid.iloc[:0]}
 
@@ -175,11 +177,12 @@ def _context(bundle: Bundle, year: int, departures, today: date | None) -> _Cont
     bases = _bases_held(bundle.bases, day)
     countries = bundle.countries
     return _Context(
-        bundle, int(year), day, bundle.country_names(), bundle.organisations.set_index("org_id"), held, rules, bases,
+        bundle, int(year), day, bundle.country_names(),
+        {row["org_id"]: row for row in bundle.organisations.to_dict("records")}, held, rules, bases,
         frozenset(held.loc[(held["iso3"] == LEADER) & (held["role"] == "member"), "org_id"]),
         frozenset(countries.loc[countries["group"] == "rival_power", "iso3"]),
         {"held": _split(held, held["iso3"]), "rules": _split(rules, rules["iso3"]),
-         "bases": _split(bases, bases["host_iso3"]), "events": _events_by_partner(bundle.events),
+         "bases": _split(bases, bases["host_iso3"]), "org_rules": _split(rules, rules["org_id"]), "events": _events_by_partner(bundle.events),
          "aid": _split(bundle.aid, bundle.aid["recipient_iso3"])})
 
 
@@ -197,10 +200,10 @@ def _membership_rows(ctx: _Context, iso3: str) -> list[dict]:
     mine = ctx.rows("held", iso3)
     interop = ctx.bundle.assessment.loc[ctx.bundle.assessment["point_id"] == INTEROPERABILITY_POINT, "source_id"]
     for spell in mine.itertuples(index=False):
-        org = ctx.orgs.loc[spell.org_id]
+        org = ctx.orgs[spell.org_id]
         lead = org["led_by"] if isinstance(org["led_by"], str) else None
         held = f"{alliances.ROLE_WORDS[spell.role]} since {alliances.date_words(spell.start)}"
-        rules = ctx.rules[ctx.rules["org_id"] == spell.org_id]
+        rules = ctx.rows("org_rules", spell.org_id)
         if spell.role == "member" and not rules.empty:
             for rule in rules.sort_values("kind", key=lambda k: k.map(list(ORG_RULE_FACTORS).index)).itertuples():
                 factor = ORG_RULE_FACTORS[rule.kind]

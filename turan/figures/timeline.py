@@ -35,8 +35,10 @@ def figure(tl: Timeline, kinds: tuple[str, ...], subtitle: str, source: str) -> 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[lanes_px, COUNTS_PX],
                         vertical_spacing=0.5 * 60 / (lanes_px + COUNTS_PX))
     present = [k for k in kinds if k in set(tl.placed["kind"]) | set(tl.counts["kind"])]
+    events = _by_kind(tl.placed.assign(y=_lane_y(tl, tl.placed)))  # plain records: one pass, not a filter per kind
+    counts = _by_kind(tl.counts)
     for kind in present:
-        _kind_traces(fig, tl, kind)
+        _kind_traces(fig, kind, events.get(kind, []), counts.get(kind, []))
     _context_bands(fig, tl.placed[tl.placed["lane"] == CONTEXT])
     _precision_key(fig, tl.placed)
     frame(fig, TITLE, subtitle, source, height=lanes_px + COUNTS_PX + CHROME_PX)
@@ -48,25 +50,33 @@ def _undated_words(n: int) -> str:
     return "1 undated event is" if n == 1 else f"{n} undated events are"
 
 
-def _kind_traces(fig: go.Figure, tl: Timeline, kind: str) -> None:
+def _by_kind(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """The frame's rows as records, per kind, in order."""
+    out: dict[str, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        out.setdefault(row["kind"], []).append(row)
+    return out
+
+
+def _kind_traces(fig: go.Figure, kind: str, rows: list[dict], counts: list[dict]) -> None:
     """A legend entry, the spans, the hollow and the filled markers, and the yearly bars of one kind."""
     colour, symbol = theme.kind_colour(kind), theme.kind_symbol(kind)
     label = kind.capitalize()
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label, legendgroup=kind,
-                             marker=_filled(colour, symbol)), row=1, col=1)
-    rows = tl.placed[tl.placed["kind"] == kind]
-    rows = rows.assign(y=_lane_y(tl, rows))
-    approx = rows[rows["precision"] != "day"]
-    exact = rows[rows["precision"] == "day"]
-    if not approx.empty:
-        fig.add_trace(_spans(approx, kind, colour), row=1, col=1)
-        fig.add_trace(_markers(approx, f"{label}: month or year known", kind,
-                               _hollow(colour, symbol)), row=1, col=1)
-    if not exact.empty:
-        fig.add_trace(_markers(exact, f"{label}: day known", kind, _filled(colour, symbol)), row=1, col=1)
-    counts = tl.counts[tl.counts["kind"] == kind]
-    if not counts.empty:
-        fig.add_trace(_bars(counts, label, kind, colour), row=2, col=1)
+    traces, panels = [go.Scatter(x=[None], y=[None], mode="markers", name=label, legendgroup=kind,
+                                 marker=_filled(colour, symbol))], [1]
+    approx = [r for r in rows if r["precision"] != "day"]
+    exact = [r for r in rows if r["precision"] == "day"]
+    if approx:
+        traces += [_spans(approx, kind, colour),
+                   _markers(approx, f"{label}: month or year known", kind, _hollow(colour, symbol))]
+        panels += [1, 1]
+    if exact:
+        traces.append(_markers(exact, f"{label}: day known", kind, _filled(colour, symbol)))
+        panels.append(1)
+    if counts:
+        traces.append(_bars(counts, label, kind, colour))
+        panels.append(2)
+    fig.add_traces(traces, rows=panels, cols=[1] * len(panels))
 
 
 def _lane_y(tl: Timeline, rows: pd.DataFrame) -> pd.Series:
@@ -84,33 +94,33 @@ def _hollow(colour: str, symbol: str) -> dict:
     return {"color": theme.WHITE, "symbol": symbol, "size": 13, "line": {"color": colour, "width": 2.2}}
 
 
-def _spans(rows: pd.DataFrame, kind: str, colour: str) -> go.Scatter:
+def _spans(rows: list[dict], kind: str, colour: str) -> go.Scatter:
     """Thin bars over the month or year an approximate date can mean (gaps separate the bars)."""
     xs, ys = [], []
-    for row in rows.itertuples(index=False):
-        xs += [row.x0, row.x1, None]
-        ys += [row.y, row.y, None]
+    for row in rows:
+        xs += [row["x0"], row["x1"], None]
+        ys += [row["y"], row["y"], None]
     return go.Scatter(x=xs, y=ys, mode="lines", name=f"{kind.capitalize()}: span of the month or year",
                       legendgroup=kind, showlegend=False, hoverinfo="skip", opacity=SPAN_OPACITY,
                       line={"color": colour, "width": SPAN_WIDTH})
 
 
-def _markers(rows: pd.DataFrame, name: str, kind: str, marker: dict) -> go.Scatter:
+def _markers(rows: list[dict], name: str, kind: str, marker: dict) -> go.Scatter:
     """One marker per event and lane, with the event's details in the hover."""
-    return go.Scatter(x=rows["x"].tolist(), y=rows["y"].tolist(), mode="markers", name=name,
+    return go.Scatter(x=[r["x"] for r in rows], y=[r["y"] for r in rows], mode="markers", name=name,
                       legendgroup=kind, showlegend=False, marker=marker,
-                      hovertext=[hover(r) for r in rows.to_dict("records")], hoverinfo="text",
-                      customdata=rows["event_id"].tolist(),
+                      hovertext=[hover(r) for r in rows], hoverinfo="text",
+                      customdata=[r["event_id"] for r in rows],
                       hoverlabel={"bgcolor": theme.WHITE, "bordercolor": theme.kind_colour(kind),
                                   "font": {"color": theme.INK}})
 
 
-def _bars(counts: pd.DataFrame, label: str, kind: str, colour: str) -> go.Bar:
+def _bars(counts: list[dict], label: str, kind: str, colour: str) -> go.Bar:
     """Stacked yearly bars of one kind, centred on the middle of each year."""
-    years = counts["year"].astype(int)
+    years = [int(c["year"]) for c in counts]
     middles = [pd.Timestamp(y, 7, 2) for y in years]
-    text = [f"{y} · {esc(label)}: {n}" for y, n in zip(years, counts["count"])]
-    return go.Bar(x=middles, y=counts["count"].tolist(), width=[0.8 * YEAR_MS] * len(years),
+    text = [f"{y} · {esc(label)}: {c['count']}" for y, c in zip(years, counts)]
+    return go.Bar(x=middles, y=[c["count"] for c in counts], width=[0.8 * YEAR_MS] * len(years),
                   name=f"{label} per year", legendgroup=kind, showlegend=False,
                   marker={"color": colour, "line": {"color": theme.INK, "width": 1}},  # outlined: teal, olive are pale
                   hovertext=text, hoverinfo="text")
