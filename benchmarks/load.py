@@ -1,7 +1,8 @@
 """Load test of issue 9: simulated users drive a live `streamlit run dashboard.py` over Streamlit's websocket
 protocol (benchmarks/streamclient.py) and every rerun is timed from the BackMsg sent to its script_finished.
 
-    .venv/bin/python benchmarks/load.py [--users 25] [--seconds 60] [--sessions 100] [--snapshot] [--json FILE]
+    .venv/bin/python benchmarks/load.py [--users 25] [--seconds 60] [--replicas 1] [--sessions 100] [--snapshot]
+                                        [--json FILE]
 
 Load: each user opens a session on a random page (a deep link, as the browser sends it), then every 2-4 s
 (uniformly random, measured from the previous request; never two requests of one user in flight) does one of:
@@ -12,6 +13,11 @@ FINISHED_SUCCESSFULLY, no Exception element, no page_not_found, within the timeo
 link the server drew must carry exactly the years, countries and page the user asked for (so a change that does
 not take effect counts as an error, not as a fast rerun). Server CPU% (100% = one core) and RSS are sampled
 every second from /proc.
+
+Replicas (--replicas N): N servers on their own ports from the same app dir, user i pinned to server i % N (sticky
+sessions: a Streamlit session lives in one process, so a load balancer needs session affinity). Latency, errors,
+CPU and RSS are reported overall (CPU and RSS summed over the processes) and per server. Each process has its own
+data and view caches. The uncontended reference user runs alone on the first server.
 
 Memory (--sessions N): on a fresh server, RSS with 1 session and with N sessions held open, each having run the
 overview page once.
@@ -109,9 +115,9 @@ def query_string(years: tuple[int, int], countries: list[str], defaults: tuple) 
 
 class User:
     def __init__(self, number: int, url: str, rng: random.Random, timeout: float, stats: dict,
-                 think: tuple[float, float] = THINK):
+                 think: tuple[float, float] = THINK, replica: int = 0):
         self.number, self.url, self.rng, self.timeout, self.stats = number, url, rng, timeout, stats
-        self.think = think
+        self.think, self.replica = think, replica  # replica: the server process this user is pinned to
         self.session: Session | None = None
         self.page = ""
         self.years: tuple[int, int] | None = None
@@ -123,8 +129,8 @@ class User:
         self.last_fingerprint: dict[str, str] = {}
 
     def error(self, kind: str, detail: str) -> None:
-        self.stats["errors"].append({"user": self.number, "kind": kind, "detail": detail[:300],
-                                     "t": round(time.monotonic() - self.stats["t0"], 1)})
+        self.stats["errors"].append({"user": self.number, "replica": self.replica, "kind": kind,
+                                     "detail": detail[:300], "t": round(time.monotonic() - self.stats["t0"], 1)})
 
     async def open(self, pages: list[str]) -> None:
         self.page = self.rng.choice(pages)
@@ -161,10 +167,12 @@ class User:
             reason = str(err)
             self.error("timeout" if reason.startswith("no script_finished") else "disconnect", reason)
             self.stats["latency"].setdefault(kind, []).append(self.timeout)  # a timeout counts at its full length
+            self._count(kind, self.timeout)
             if not first:  # a failed first run is the reconnect's own failure: no reconnect loop
                 await self.reconnect()
             return
         self.stats["latency"].setdefault(kind, []).append(run.latency)
+        self._count(kind, run.latency)
         if not first:
             self.stats["by_page"].setdefault(self.page or "overview", []).append(run.latency)
         if run.status != sc.SUCCESS:
@@ -192,6 +200,13 @@ class User:
         if kind in ("years", "countries") and self.page in self.last_fingerprint:
             self.stats["content_changed" if fingerprint != self.last_fingerprint[self.page] else "content_same"] += 1
         self.last_fingerprint[self.page] = fingerprint
+
+    def _count(self, kind: str, latency: float) -> None:
+        mine = self.stats["by_replica"].setdefault(self.replica, {"changes": [], "opens": 0})
+        if kind == "open":
+            mine["opens"] += 1
+        else:
+            mine["changes"].append(latency)
 
     async def reconnect(self) -> None:
         if self.session:
@@ -273,57 +288,85 @@ async def warm_up(url: str, timeout: float) -> list[str]:
     return sorted(pages)
 
 
-async def load_test(url: str, pid: int, users: int, seconds: float, seed: int = 9, timeout: float = 30.0,
-                    baseline_seconds: float = 20.0) -> dict:
-    """Warm up, then (if baseline_seconds) one user alone for that long as the uncontended reference, then the
-    crowd of `users` for `seconds`, all on the same server."""
-    pages = await warm_up(url, timeout)
+async def load_test(urls: list[str], pids: list[int], users: int, seconds: float, seed: int = 9,
+                    timeout: float = 30.0, baseline_seconds: float = 20.0) -> dict:
+    """Warm up every server (replica), then (if baseline_seconds) one user alone on the first for that long as the
+    uncontended reference, then the crowd of `users` for `seconds`, user i on replica i % len(urls)."""
+    pages = None
+    for url in urls:
+        found = await warm_up(url, timeout)
+        if pages is not None and found != pages:
+            raise RuntimeError(f"the replicas serve different pages: {pages} vs {found}")
+        pages = found
     load_avg = os.getloadavg()
-    baseline = (await crowd(url, pid, pages, 1, baseline_seconds, seed + 1, timeout, THINK_BASELINE)
+    baseline = (await crowd(urls[:1], pids[:1], pages, 1, baseline_seconds, seed + 1, timeout, THINK_BASELINE)
                 if baseline_seconds else None)
-    result = await crowd(url, pid, pages, users, seconds, seed, timeout, THINK)
+    result = await crowd(urls, pids, pages, users, seconds, seed, timeout, THINK)
     result["baseline"], result["load_avg_start"] = baseline, load_avg
     return result
 
 
-async def crowd(url: str, pid: int, pages: list[str], users: int, seconds: float, seed: int, timeout: float,
-                think: tuple[float, float]) -> dict:
+async def crowd(urls: list[str], pids: list[int], pages: list[str], users: int, seconds: float, seed: int,
+                timeout: float, think: tuple[float, float]) -> dict:
+    """`users` users for `seconds` against the servers at URLS (processes PIDS), user i pinned to server i % n, as a
+    load balancer with session affinity would place them (a Streamlit session lives in one process)."""
     rng = random.Random(seed)
-    stats: dict = {"latency": {}, "by_page": {}, "errors": [], "checked": 0, "unchecked": 0, "content_changed": 0,
-                   "content_same": 0, "late": [], "t0": time.monotonic()}
-    sampler = sc.ProcessSampler(pid)
+    stats: dict = {"latency": {}, "by_page": {}, "by_replica": {}, "errors": [], "checked": 0, "unchecked": 0,
+                   "content_changed": 0, "content_same": 0, "late": [], "t0": time.monotonic()}
+    samplers = [sc.ProcessSampler(pid) for pid in pids]
     client_cpu = os.times()
-    sampler.start()
+    for sampler in samplers:
+        sampler.start()
     t0 = time.monotonic()
     end = t0 + seconds
-    people = [User(i, url, random.Random(rng.random()), timeout, stats, think) for i in range(users)]
+    people = [User(i, urls[i % len(urls)], random.Random(rng.random()), timeout, stats, think, i % len(urls))
+              for i in range(users)]
     # Arrivals spread over the first think time, as users do not all click in the same second.
     await asyncio.gather(*(u.run(pages, rng.uniform(0, think[0]), end) for u in people))
     wall = time.monotonic() - t0
-    server = await sampler.stop()
+    servers = [await sampler.stop() for sampler in samplers]
     client_end = os.times()
     client = 100 * ((client_end.user + client_end.system) - (client_cpu.user + client_cpu.system)) / wall
     changes = [v for k, vals in stats["latency"].items() if k != "open" for v in vals]
-    errors_by_kind: dict[str, int] = {}
-    for err in stats["errors"]:
-        errors_by_kind[err["kind"]] = errors_by_kind.get(err["kind"], 0) + 1
+    opens = len(stats["latency"].get("open", []))
+    per_replica = []
+    for r, (url, pid, server) in enumerate(zip(urls, pids, servers)):
+        mine = stats["by_replica"].get(r, {"changes": [], "opens": 0})
+        errors = [e for e in stats["errors"] if e["replica"] == r]
+        per_replica.append({
+            "replica": r, "url": url, "pid": pid, "users": sum(1 for u in people if u.replica == r),
+            "reruns": len(mine["changes"]), "opens": mine["opens"], "latency": summary(mine["changes"]),
+            "errors": len(errors), "errors_by_kind": _by_kind(errors), "server": server,
+            "cpu_per_rerun": server["cpu_seconds"] / max(1, len(mine["changes"]) + mine["opens"]),
+        })
+    server = sc.combine_samples(servers)
     return {
         "users": users, "seconds": seconds, "wall": wall, "seed": seed, "timeout": timeout, "pages": pages,
-        "reruns": len(changes), "opens": len(stats["latency"].get("open", [])),
+        "replicas": len(urls), "per_replica": per_replica,
+        "reruns": len(changes), "opens": opens,
         "rate": len(changes) / wall,
         "latency": summary(changes),
         "by_kind": {k: summary(v) for k, v in sorted(stats["latency"].items())},
         "by_page": {k: summary(v) for k, v in sorted(stats["by_page"].items())},
-        "errors": len(stats["errors"]), "errors_by_kind": errors_by_kind, "error_samples": stats["errors"][:20],
+        "errors": len(stats["errors"]), "errors_by_kind": _by_kind(stats["errors"]),
+        "error_samples": stats["errors"][:20],
         "checked": stats["checked"], "unchecked": stats["unchecked"],
         "content_changed": stats["content_changed"], "content_same": stats["content_same"],
         "late_p95": percentile(stats["late"], 95) if stats["late"] else 0.0,
         "planned_rate": users / statistics.fmean(think), "think": think,
         "server": server, "client_cpu": client,
-        # server CPU time per request: the service time; its inverse is about what one core (one GIL) can serve
-        "cpu_per_rerun": server["cpu_seconds"] / max(1, len(changes) + len(stats["latency"].get("open", []))),
+        # server CPU time per request (all processes): the service time; one process (one GIL) serves about its
+        # inverse per second at most, N processes on N free cores about N times that
+        "cpu_per_rerun": server["cpu_seconds"] / max(1, len(changes) + opens),
         "load_avg": os.getloadavg(),
     }
+
+
+def _by_kind(errors: list[dict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for err in errors:
+        counts[err["kind"]] = counts.get(err["kind"], 0) + 1
+    return counts
 
 
 async def hold_sessions(url: str, pid: int, n: int, timeout: float = 60.0, batch: int = 10) -> dict:
@@ -373,18 +416,26 @@ def _app_dir(snapshot: bool) -> Path:
 
 
 def run_load(users: int, seconds: float, app_dir: Path = sc.ROOT, seed: int = 9, timeout: float = 30.0,
-             baseline_seconds: float = 20.0) -> dict:
-    """Start a server from APP_DIR, run the load test, stop it."""
-    log = Path(tempfile.mkdtemp(prefix="bench_load_")) / "server.log"
-    proc, url = sc.start_server("dashboard.py", app_dir, log=log)
+             baseline_seconds: float = 20.0, replicas: int = 1) -> dict:
+    """Start REPLICAS servers from APP_DIR (each `streamlit run dashboard.py` on its own port), run the load test
+    with the users spread over them (sticky), stop them."""
+    logs = Path(tempfile.mkdtemp(prefix="bench_load_"))
+    servers = []
     try:
-        result = asyncio.run(load_test(url, proc.pid, users, seconds, seed, timeout, baseline_seconds))
+        for r in range(replicas):
+            servers.append(sc.start_server("dashboard.py", app_dir, log=logs / f"server{r}.log"))
+        result = asyncio.run(load_test([url for _, url in servers], [proc.pid for proc, _ in servers], users,
+                                       seconds, seed, timeout, baseline_seconds))
     finally:
-        sc.stop(proc)
-    text = log.read_text(errors="replace")
-    result["server_log"] = str(log)
-    result["server_log_problems"] = [line for line in text.splitlines()
-                                     if any(w in line for w in ("Traceback", "ERROR", "WARNING", "Error"))][:20]
+        for proc, _ in servers:
+            sc.stop(proc)
+    result["server_log"] = str(logs)
+    result["server_log_problems"] = []
+    for r in range(replicas):
+        text = (logs / f"server{r}.log").read_text(errors="replace")
+        result["server_log_problems"] += [(f"[replica {r}] " if replicas > 1 else "") + line
+                                          for line in text.splitlines()
+                                          if any(w in line for w in ("Traceback", "ERROR", "WARNING", "Error"))][:20]
     return result
 
 
@@ -406,8 +457,10 @@ def describe_load(r: dict) -> str:
         lines.append(f"baseline, 1 user {base['wall']:.0f} s: {b['n']} reruns, p50 {b['p50'] * 1000:.0f} ms, "
                      f"p95 {b['p95'] * 1000:.0f} ms, max {b['max'] * 1000:.0f} ms, errors {base['errors']}, "
                      f"server CPU {base['cpu_per_rerun'] * 1000:.0f} ms per rerun")
-    lines.append(f"{r['users']} users, {r['wall']:.0f} s: {r['reruns']} filter/page reruns ({r['rate']:.1f}/s, "
-                 f"planned {r['planned_rate']:.1f}/s) and {r['opens']} session opens")
+    replicas = r.get("replicas", 1)
+    lines.append(f"{r['users']} users, {r['wall']:.0f} s, {replicas} server process{'es' if replicas > 1 else ''}: "
+                 f"{r['reruns']} filter/page reruns ({r['rate']:.1f}/s, planned {r['planned_rate']:.1f}/s) and "
+                 f"{r['opens']} session opens")
     if lat["n"]:
         lines.append(f"rerun latency p50 {lat['p50'] * 1000:.0f} ms, p95 {lat['p95'] * 1000:.0f} ms, "
                      f"max {lat['max'] * 1000:.0f} ms")
@@ -425,9 +478,19 @@ def describe_load(r: dict) -> str:
                  f"content changed after a filter change: {r['content_changed']} of "
                  f"{r['content_changed'] + r['content_same']}")
     lines.append(f"server CPU mean {server['cpu_mean']:.0f}% (max 1-s sample {server['cpu_max']:.0f}%; "
-                 f"100% = one core), RSS {server['rss_start']:.0f} -> max {server['rss_max']:.0f} MB; "
+                 f"100% = one core{'; all processes summed' if replicas > 1 else ''}), "
+                 f"RSS {server['rss_start']:.0f} -> max {server['rss_max']:.0f} MB"
+                 f"{' in total' if replicas > 1 else ''}; "
                  f"load client CPU {r['client_cpu']:.0f}%; "
-                 f"server CPU {r['cpu_per_rerun'] * 1000:.0f} ms per rerun")
+                 f"server CPU {r['cpu_per_rerun'] * 1000:.0f} ms per request; load average {r['load_avg'][0]:.1f}")
+    if replicas > 1:
+        for rep in r["per_replica"]:
+            lat, srv = rep["latency"], rep["server"]
+            lines.append(f"  replica {rep['replica']} ({rep['url']}): {rep['users']} users, {rep['reruns']} reruns"
+                         + (f", p50 {lat['p50'] * 1000:.0f} ms, p95 {lat['p95'] * 1000:.0f} ms, "
+                            f"max {lat['max'] * 1000:.0f} ms" if lat["n"] else "")
+                         + f", errors {rep['errors']}, CPU {srv['cpu_mean']:.0f}% (max {srv['cpu_max']:.0f}%), "
+                           f"RSS max {srv['rss_max']:.0f} MB, {rep['cpu_per_rerun'] * 1000:.0f} ms CPU per request")
     return "\n".join(lines)
 
 
@@ -440,6 +503,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a rerun counts as timed out")
     parser.add_argument("--baseline-seconds", type=float, default=20.0,
                         help="first run one user alone this long, as the uncontended reference (0: skip)")
+    parser.add_argument("--replicas", type=int, default=1,
+                        help="start this many `streamlit run dashboard.py` servers (own ports, same app dir); user i "
+                             "is pinned to server i %% N (sticky sessions, as a load balancer with session affinity)")
     parser.add_argument("--snapshot", action="store_true",
                         help="serve a copy of the app from a temp dir (edits to the tree during the run do not count)")
     parser.add_argument("--json", type=Path, help="write the raw results here")
@@ -447,7 +513,8 @@ def main() -> None:
     results = {}
     app_dir = _app_dir(args.snapshot)
     if args.users:
-        results["load"] = run_load(args.users, args.seconds, app_dir, args.seed, args.timeout, args.baseline_seconds)
+        results["load"] = run_load(args.users, args.seconds, app_dir, args.seed, args.timeout, args.baseline_seconds,
+                                   args.replicas)
         print(describe_load(results["load"]))
     if args.sessions:
         results["memory"] = mem = run_memory(args.sessions, app_dir)

@@ -144,7 +144,21 @@ class ProcessSampler:
         used = cpu_seconds(self.pid) - self.start_cpu
         return {"cpu_mean": 100 * used / elapsed, "cpu_seconds": used,
                 "cpu_max": max(self.cpu, default=0.0), "rss_start": self.start_rss,
-                "rss_max": max(self.rss, default=self.start_rss), "rss_end": rss_mb(self.pid), "seconds": elapsed}
+                "rss_max": max(self.rss, default=self.start_rss), "rss_end": rss_mb(self.pid), "seconds": elapsed,
+                "cpu_series": list(self.cpu), "rss_series": list(self.rss)}
+
+
+def combine_samples(samples: list[dict]) -> dict:
+    """Several processes' ProcessSampler.stop() results as one (CPU% and RSS summed; the 1-s series of samplers
+    started together are summed sample by sample for the highest total). One process: the same figures."""
+    n = min(len(s["cpu_series"]) for s in samples)
+    cpu = [sum(s["cpu_series"][i] for s in samples) for i in range(n)]
+    rss = [sum(s["rss_series"][i] for s in samples) for i in range(n)]
+    start = sum(s["rss_start"] for s in samples)
+    return {"cpu_mean": sum(s["cpu_mean"] for s in samples), "cpu_seconds": sum(s["cpu_seconds"] for s in samples),
+            "cpu_max": max(cpu, default=0.0), "rss_start": start, "rss_max": max(rss, default=start),
+            "rss_end": sum(s["rss_end"] for s in samples), "seconds": max(s["seconds"] for s in samples),
+            "cpu_series": cpu, "rss_series": rss, "processes": len(samples)}
 
 
 # ---- protocol ----------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from turan import aid, theme
 from turan.figures import common
-from turan.figures.common import esc
+from turan.figures.common import esc, merge
 from turan.query import format_usd
 
 EMPTY_MESSAGE = "No recorded aid for this selection."
@@ -51,15 +51,17 @@ def totals_chart(totals: pd.DataFrame, names: dict[str, str], title: str, subtit
         x=sums.tolist(), y=ys, mode="text", text=[_total_label(totals, c) for c in recipients],
         textposition="middle right", textfont={"color": theme.INK}, name="total", showlegend=False,
         hoverinfo="skip", cliponaxis=False))
-    common.frame(fig, title, subtitle, source, height=260 + 50 * len(recipients))
-    _top_legend_and_hover(fig)
-    fig.update_layout(barmode="stack", bargap=0.35, uniformtext={"minsize": 11, "mode": "hide"},
-                      meta={"chart": "aid_totals", "recipients": recipients, "totals": sums.to_dict()})
-    fig.update_xaxes(title_text="US dollars, nominal, as reported", tickprefix="$", tickformat="~s",
-                     range=[0, max(sums.max(), 1e6) * 1.35], rangemode="tozero")
-    fig.update_yaxes(autorange="reversed", tickvals=ys, ticktext=[swatch_label(c, names) for c in recipients],
-                     showgrid=False)
-    return fig
+
+    def layout_of(layout: dict) -> None:
+        _top_legend_and_hover(layout)
+        merge(layout, {"barmode": "stack", "bargap": 0.35, "uniformtext": {"minsize": 11, "mode": "hide"},
+                       "meta": {"chart": "aid_totals", "recipients": recipients, "totals": sums.to_dict()}})
+        merge(layout["xaxis"], {"title": {"text": "US dollars, nominal, as reported"}, "tickprefix": "$",
+                                "tickformat": "~s", "range": [0, max(sums.max(), 1e6) * 1.35], "rangemode": "tozero"})
+        merge(layout["yaxis"], {"autorange": "reversed", "tickvals": ys,
+                                "ticktext": [swatch_label(c, names) for c in recipients], "showgrid": False})
+
+    return common.frame(fig, title, subtitle, source, height=260 + 50 * len(recipients), then=layout_of)
 
 
 def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str]) -> go.Bar:
@@ -99,14 +101,14 @@ def _total_label(totals: pd.DataFrame, iso3: str) -> str:
     return "  " + " + ".join(parts)
 
 
-def _top_legend_and_hover(fig: go.Figure) -> None:
+def _top_legend_and_hover(layout: dict) -> None:
     """A horizontal legend between the subtitle and the plot (the top margin grows to hold it); dark-on-white
     hovers."""
-    fig.update_layout(
-        hoverlabel={"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK, "size": 13}},
-        margin={"t": fig.layout.margin.t + LEGEND_PX},
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-                "yref": "paper", "traceorder": "normal", "font": {"size": 12}})
+    merge(layout, {
+        "hoverlabel": {"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK, "size": 13}},
+        "margin": {"t": layout["margin"]["t"] + LEGEND_PX},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                   "yref": "paper", "traceorder": "normal", "font": {"size": 12}}})
 
 
 # ---- chart 2: over time ----------------------------------------------------------------------------
@@ -130,16 +132,21 @@ def timeline_chart(items: pd.DataFrame, names: dict[str, str], title: str, subti
     _add_key(fig, plotted)
     notes = _unplotted_lines(listed)
     rows = (max(y.values()) + 1) if y else 1
-    common.frame(fig, title, subtitle, source, height=int(280 + ROW * rows + 18 * len(notes)))
-    _top_legend_and_hover(fig)
-    _add_unplotted_note(fig, notes)
-    fig.update_layout(hovermode="closest", meta={
-        "chart": "aid_timeline", "recipients": list(centres), "plotted": plotted["aid_id"].tolist(),
-        "unplotted": listed["aid_id"].tolist()})
-    fig.update_xaxes(type="date", range=[lo, hi], dtick="M12", tickformat="%Y", showgrid=True)
-    fig.update_yaxes(range=[rows - 0.4, -0.9], tickvals=list(centres.values()),
-                     ticktext=[swatch_label(c, names) for c in centres], showgrid=False, zeroline=False)
-    return fig
+
+    def layout_of(layout: dict) -> None:
+        _top_legend_and_hover(layout)
+        _add_unplotted_note(layout, notes)
+        merge(layout, {"hovermode": "closest", "meta": {
+            "chart": "aid_timeline", "recipients": list(centres), "plotted": plotted["aid_id"].tolist(),
+            "unplotted": listed["aid_id"].tolist()}})
+        merge(layout["xaxis"], {"type": "date", "range": [lo, hi], "dtick": "M12", "tickformat": "%Y",
+                                "showgrid": True})
+        merge(layout["yaxis"], {"range": [rows - 0.4, -0.9], "tickvals": list(centres.values()),
+                                "ticktext": [swatch_label(c, names) for c in centres], "showgrid": False,
+                                "zeroline": False})
+
+    return common.frame(fig, title, subtitle, source, height=int(280 + ROW * rows + 18 * len(notes)),
+                        then=layout_of)
 
 
 def _x_range(plotted: pd.DataFrame, years: tuple[int, int] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -309,11 +316,11 @@ def _unplotted_lines(listed: pd.DataFrame) -> list[str]:
     return [esc(line) for line in textwrap.wrap(text, 150, break_long_words=False)]
 
 
-def _add_unplotted_note(fig: go.Figure, lines: list[str]) -> None:
+def _add_unplotted_note(layout: dict, lines: list[str]) -> None:
     """Write the undated figures under the axis and move the source footer below them."""
     if not lines:
         return
-    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-34,
-                       xanchor="left", yanchor="top", showarrow=False, align="left",
-                       font={"size": 12, "color": theme.INK})
-    common.move_footer(fig, 18 * len(lines))
+    layout["annotations"].append({"text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                                  "yshift": -34, "xanchor": "left", "yanchor": "top", "showarrow": False,
+                                  "align": "left", "font": {"size": 12, "color": theme.INK}})
+    common.move_footer_in(layout, 18 * len(lines))

@@ -15,7 +15,7 @@ import pydeck as pdk
 from plotly.subplots import make_subplots
 
 from turan import alliances, theme
-from turan.figures.common import FOOTER_TOP, esc, frame, move_footer
+from turan.figures.common import FOOTER_TOP, esc, frame, merge, move_footer_in
 from turan.text import md_escape
 
 # Framed on Turkey (lon 26) to Mongolia (lon 120), lat 34 to 56, at the page's map height.
@@ -132,14 +132,17 @@ def twin_figure(shapes: dict, table: pd.DataFrame, mode: str, items: list[tuple[
                              "width": 1.2 if in_view else 0.6}},
             hovertext=[esc(f["properties"]["tooltip"]).replace("\n", "<br>") for f in mine],
             hovertemplate="%{hovertext}<extra></extra>"))
-    frame(fig, title, subtitle, source, height=MAP_HEIGHT + 200)
-    fig.update_layout(  # the key above the map, so the map has the figure's full width
-        map={"style": "white-bg", "center": {"lon": VIEW["longitude"], "lat": VIEW["latitude"]}, "zoom": TWIN_ZOOM},
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "yref": "paper",
-                "font": {"size": 13}, "title": {"text": "Key"}, "itemclick": False, "itemdoubleclick": False},
-        margin={"l": 30, "t": fig.layout.margin.t + 34}, meta={"chart": "alliance_map_twin"})
-    _add_words(fig, table)
-    return fig
+
+    def key_and_words(layout: dict) -> None:
+        merge(layout, {  # the key above the map, so the map has the figure's full width
+            "map": {"style": "white-bg", "center": {"lon": VIEW["longitude"], "lat": VIEW["latitude"]},
+                    "zoom": TWIN_ZOOM},
+            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "yref": "paper",
+                       "font": {"size": 13}, "title": {"text": "Key"}, "itemclick": False, "itemdoubleclick": False},
+            "margin": {"l": 30, "t": layout["margin"]["t"] + 34}, "meta": {"chart": "alliance_map_twin"}})
+        _add_words(layout, table)
+
+    return frame(fig, title, subtitle, source, height=MAP_HEIGHT + 200, then=key_and_words)
 
 
 def _hex(rgba: list[int]) -> str:
@@ -147,15 +150,16 @@ def _hex(rgba: list[int]) -> str:
     return "#" + "".join(f"{c:02X}" for c in rgba[:3])
 
 
-def _add_words(fig: go.Figure, table: pd.DataFrame) -> None:
+def _add_words(layout: dict, table: pd.DataFrame) -> None:
     """Each country in view with its role (or count) in words, under the map, so colour never stands alone."""
     words = "; ".join(str(label).replace("\n", ": ") for label in table.loc[table["in_view"], "label"])
     lines = textwrap.wrap(words + ".", 150, break_long_words=False) if words else []
     if lines:
-        fig.add_annotation(text="<br>".join(esc(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
-                           yshift=-12, xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font={"size": 13, "color": theme.INK})
-        move_footer(fig, 22 + 18 * len(lines) - FOOTER_TOP)
+        layout["annotations"].append({
+            "text": "<br>".join(esc(line) for line in lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+            "yshift": -12, "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+            "font": {"size": 13, "color": theme.INK}})
+        move_footer_in(layout, 22 + 18 * len(lines) - FOOTER_TOP)
 
 
 def text_on(colour: str) -> str:
@@ -190,11 +194,13 @@ def matrix_figure(table: pd.DataFrame, names: dict[str, str], defence: dict[str,
         text=words, texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         colorscale=scale, zmin=-0.5, zmax=len(keys) - 0.5, showscale=False, xgap=3, ygap=3,
         textfont={"size": 12}))
-    fig.update_yaxes(autorange="reversed", showline=False, showgrid=False, ticks="")
-    fig.update_xaxes(side="bottom", showline=False, showgrid=False, ticks="")
-    frame(fig, title, subtitle, source, height=190 + 34 * len(rows))
-    fig.update_layout(margin={"l": 120})
-    return fig
+
+    def grid(layout: dict) -> None:  # (frame draws the axis lines)
+        merge(layout["yaxis"], {"autorange": "reversed", "showgrid": False, "ticks": ""})
+        merge(layout["xaxis"], {"side": "bottom", "showgrid": False, "ticks": ""})
+        layout["margin"]["l"] = 120
+
+    return frame(fig, title, subtitle, source, height=190 + 34 * len(rows), then=grid)
 
 
 def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
@@ -222,14 +228,17 @@ def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
             marker={"size": 14, "color": [theme.org_colour(org) if i else theme.NO_DATA for i in inside],
                     "line": {"color": theme.INK, "width": [1 if i else 0 for i in inside]}},
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
-    frame(fig, title, subtitle, source, height=540 + 16 * lines)
-    fig.update_yaxes(title_text="countries", rangemode="tozero", range=[0, max(combos["count"], default=1) * 1.25],
-                     dtick=1, row=1, col=1)
-    fig.update_yaxes(tickvals=list(ys.values()), ticktext=[f"{o} {DEFENCE_MARK}" if o in defence else o for o in ys],
-                     range=[-0.6, len(orgs) - 0.4], showgrid=False, showline=False, row=2, col=1)
-    fig.update_xaxes(tickvals=xs, ticktext=["<br>".join(w) for w in who], showgrid=False, tickfont={"size": 12},
-                     range=[-0.6, len(xs) - 0.4], row=2, col=1)
-    fig.update_xaxes(showticklabels=False, showgrid=False, row=1, col=1)
-    fig.update_layout(bargap=0.45)
-    move_footer(fig, max(0, 16 * lines + 14 - FOOTER_TOP))  # below the country names under the columns
-    return fig
+
+    def panels(layout: dict) -> None:
+        merge(layout["yaxis"], {"title": {"text": "countries"}, "rangemode": "tozero",
+                                "range": [0, max(combos["count"], default=1) * 1.25], "dtick": 1})
+        merge(layout["yaxis2"], {"tickvals": list(ys.values()), "showgrid": False, "showline": False,
+                                 "ticktext": [f"{o} {DEFENCE_MARK}" if o in defence else o for o in ys],
+                                 "range": [-0.6, len(orgs) - 0.4]})
+        merge(layout["xaxis2"], {"tickvals": xs, "ticktext": ["<br>".join(w) for w in who], "showgrid": False,
+                                 "tickfont": {"size": 12}, "range": [-0.6, len(xs) - 0.4]})
+        merge(layout["xaxis"], {"showticklabels": False, "showgrid": False})
+        layout["bargap"] = 0.45
+        move_footer_in(layout, max(0, 16 * lines + 14 - FOOTER_TOP))  # below the country names under the columns
+
+    return frame(fig, title, subtitle, source, height=540 + 16 * lines, then=panels)

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from turan import query, schema, theme
-from turan.figures.common import empty, esc, frame
+from turan.figures.common import FOOTER, axes, empty, esc, frame, merge
 from turan.rivalry import state_words
 
 REACH_TITLE = "Institutional reach: selected states in organisations each power leads"
@@ -32,25 +32,36 @@ def reach_figure(reach: pd.DataFrame, orgs_by_power: dict[str, str], names: dict
               for p in powers]
     fig = make_subplots(rows=len(powers), cols=1, shared_xaxes=True, subplot_titles=titles,
                         vertical_spacing=0.32 / len(powers))
+    traces, y_axes = [], {}
     for row, power in enumerate(powers, start=1):
         data = reach[reach["power"] == power]
         colour, symbol, dash = theme.power_style(power)
         hover = [f"<b>{esc(names.get(power, power))}</b>, 31 December {y}: {c} of {n_states} selected states"
                  f"<br>{esc(state_words(s, v, names))}"
                  for y, c, s, v in zip(data["year"], data["count"], data["states"], data["via"])]
-        fig.add_trace(go.Scatter(x=data["year"].tolist(), y=data["count"].tolist(), mode="lines+markers",
+        traces.append(go.Scatter(x=data["year"].tolist(), y=data["count"].tolist(), mode="lines+markers",
                                  name=esc(names.get(power, power)), showlegend=False, hovertext=hover,
                                  hoverinfo="text", line={"color": colour, "dash": dash, "width": 2.5},
                                  marker={"symbol": symbol, "size": 8, "color": colour,
-                                         "line": {"color": theme.INK, "width": 1}}), row=row, col=1)
-        fig.update_yaxes(range=[-0.4, n_states + 0.4], dtick=1 if n_states <= 6 else None, tickformat="d",
-                         fixedrange=True, row=row, col=1)
-    fig.update_annotations(font={"size": 13, "color": theme.INK}, xanchor="left", x=0)  # the panel titles
-    frame(fig, REACH_TITLE, subtitle, source, height=PANEL_PX * len(powers) + CHROME_PX)
+                                         "line": {"color": theme.INK, "width": 1}}))
+        y_axes[f"yaxis{row if row > 1 else ''}"] = {"range": [-0.4, n_states + 0.4], "tickformat": "d",
+                                                    "fixedrange": True, **({"dtick": 1} if n_states <= 6 else {})}
+    fig.add_traces(traces, rows=list(range(1, len(powers) + 1)), cols=[1] * len(powers))
     years = reach["year"]
-    fig.update_xaxes(range=[years.min() - 0.5, years.max() + 0.5], dtick=_year_tick(years), tickformat="d")
-    fig.update_layout(hovermode="closest", margin_t=fig.layout.margin.t + 22)  # room for the first panel's title
-    return fig
+
+    def panels(layout: dict) -> None:
+        for note in layout["annotations"]:  # the panel titles (the footer keeps its own style)
+            if note.get("name") != FOOTER:
+                merge(note, {"font": {"size": 13, "color": theme.INK}, "xanchor": "left", "x": 0})
+        for axis, settings in y_axes.items():
+            merge(layout[axis], settings)
+        for axis in axes(layout, "x"):
+            merge(layout[axis], {"range": [years.min() - 0.5, years.max() + 0.5], "dtick": _year_tick(years),
+                                 "tickformat": "d"})
+        layout["hovermode"] = "closest"
+        layout["margin"]["t"] += 22  # room for the first panel's title
+
+    return frame(fig, REACH_TITLE, subtitle, source, height=PANEL_PX * len(powers) + CHROME_PX, then=panels)
 
 
 def _year_tick(years: pd.Series) -> int:
@@ -96,16 +107,20 @@ def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Times
     start = min(timeline["start"].min(), pd.Timestamp(years[0], 1, 1))
     fig.add_vrect(x0=pd.Timestamp(years[0], 1, 1), x1=min(pd.Timestamp(years[1], 12, 31), today),
                   fillcolor=theme.SELECTED_YEARS_BAND, line_width=0, layer="below")
-    frame(fig, BASES_TITLE, subtitle, source, height=58 * len(labels) + 260)
-    fig.update_xaxes(type="date", range=[start - pd.Timedelta(days=200), today + pd.Timedelta(days=6 * 365)],
-                     title_text="Hatched bars: still in use (drawn to today). Shaded: the selected years.")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True,
-                     fixedrange=True, tickfont={"color": theme.INK})
-    fig.update_layout(  # the legend above the plot: the bars' labels need the full width on the right
-        barmode="overlay", hovermode="closest", margin={"t": fig.layout.margin.t + 30},
-        legend={"title": {"text": "Operated by"}, "traceorder": "normal", "orientation": "h", "x": 0,
-                "xanchor": "left", "y": 1.0, "yanchor": "bottom", "yref": "paper"})
-    return fig
+    span = [start - pd.Timedelta(days=200), today + pd.Timedelta(days=6 * 365)]
+
+    def axes_and_legend(layout: dict) -> None:
+        merge(layout["xaxis"], {"type": "date", "range": span, "title": {
+            "text": "Hatched bars: still in use (drawn to today). Shaded: the selected years."}})
+        merge(layout["yaxis"], {"categoryorder": "array", "categoryarray": list(reversed(labels)),
+                                "automargin": True, "fixedrange": True, "tickfont": {"color": theme.INK}})
+        # the legend above the plot: the bars' labels need the full width on the right
+        merge(layout, {"barmode": "overlay", "hovermode": "closest", "legend": {
+            "title": {"text": "Operated by"}, "traceorder": "normal", "orientation": "h", "x": 0, "xanchor": "left",
+            "y": 1.0, "yanchor": "bottom", "yref": "paper"}})
+        layout["margin"]["t"] += 30
+
+    return frame(fig, BASES_TITLE, subtitle, source, height=58 * len(labels) + 260, then=axes_and_legend)
 
 
 def _bar_label(name: str, host: str) -> str:
@@ -137,11 +152,6 @@ def indicator_figure(s_frame: pd.DataFrame, indicator: schema.Indicator, countri
             name=esc(names.get(iso3, iso3)) + (" (no data)" if iso3 in missing else ""),
             hovertext=hover, hoverinfo="text", line={"color": colour, "width": 2.2, "dash": dash},
             marker={"symbol": symbol, "size": 7, "color": colour, "line": {"color": theme.INK, "width": 1}}))
-    frame(fig, title, subtitle, source, height=560)
-    _indicator_axes(fig, s_frame[column], indicator, base_year)
-    fig.update_xaxes(range=[s_frame["year"].min() - 0.5, s_frame["year"].max() + 0.5])
-    if base_year is not None:
-        fig.add_hline(y=100, line={"color": theme.MUTED_INK, "width": 1, "dash": "dot"})
     notes = []
     if missing:
         notes.append("No data for " + ", ".join(names.get(c, c) for c in missing) + " in these years.")
@@ -150,25 +160,33 @@ def indicator_figure(s_frame: pd.DataFrame, indicator: schema.Indicator, countri
                    s_frame[(s_frame["iso3"] == c) & (s_frame["year"] == base_year)]["value"].isna().all()]
         if no_base:
             notes.append(f"No value in {base_year}, so no index, for " + ", ".join(names.get(c, c) for c in no_base) + ".")
-    if notes:
-        fig.add_annotation(text=esc(" ".join(notes)), xref="paper", yref="paper", x=0, y=1.0, yshift=4,
-                           xanchor="left", yanchor="bottom", showarrow=False, align="left",
-                           font={"size": 12, "color": theme.INK}, bgcolor="#FFF6D5")
-    fig.update_layout(hovermode="closest", legend={"title": {"text": "Country"}})
+    y_axis = _indicator_axis(s_frame[column], indicator, base_year)
+
+    def axes_and_notes(layout: dict) -> None:
+        merge(layout["xaxis"], {"tickformat": "d", "range": [s_frame["year"].min() - 0.5, s_frame["year"].max() + 0.5]})
+        merge(layout["yaxis"], y_axis)
+        if notes:
+            layout["annotations"].append({
+                "text": esc(" ".join(notes)), "xref": "paper", "yref": "paper", "x": 0, "y": 1.0, "yshift": 4,
+                "xanchor": "left", "yanchor": "bottom", "showarrow": False, "align": "left",
+                "font": {"size": 12, "color": theme.INK}, "bgcolor": "#FFF6D5"})
+        merge(layout, {"hovermode": "closest", "legend": {"title": {"text": "Country"}}})
+
+    frame(fig, title, subtitle, source, height=560, then=axes_and_notes)
+    if base_year is not None:
+        fig.add_hline(y=100, line={"color": theme.MUTED_INK, "width": 1, "dash": "dot"})
     return fig
 
 
-def _indicator_axes(fig: go.Figure, values: pd.Series, indicator: schema.Indicator, base_year: int | None) -> None:
-    """Year ticks; a log axis for money spanning orders of magnitude (said in the axis title)."""
-    fig.update_xaxes(tickformat="d", dtick=None)
+def _indicator_axis(values: pd.Series, indicator: schema.Indicator, base_year: int | None) -> dict:
+    """The value axis: a log axis for money spanning orders of magnitude (said in the axis title)."""
     present = values.dropna()
     positive = present[present > 0]
     if base_year is None and "US$" in indicator.unit and len(positive) and positive.max() / positive.min() > 50:
-        fig.update_yaxes(type="log", dtick=1, tickprefix="$", title_text=esc(f"{indicator.unit} (log scale)"))
-    elif base_year is None:
-        fig.update_yaxes(title_text=esc(indicator.unit), rangemode="tozero")
-    else:
-        fig.update_yaxes(title_text=esc(f"Index, {base_year} = 100"), rangemode="tozero")
+        return {"type": "log", "dtick": 1, "tickprefix": "$", "title": {"text": esc(f"{indicator.unit} (log scale)")}}
+    if base_year is None:
+        return {"title": {"text": esc(indicator.unit)}, "rangemode": "tozero"}
+    return {"title": {"text": esc(f"Index, {base_year} = 100")}, "rangemode": "tozero"}
 
 
 def _value_words(value: float | None, indicator: schema.Indicator, base_year: int | None) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from turan import theme
-from turan.figures.common import empty, esc, frame
+from turan.figures.common import empty, esc, frame, merge
 from turan.scenario import FACTORS, OBSTACLE
 
 TITLE = "Obstacles and enablers of a Turkey-led alliance"
@@ -59,18 +59,22 @@ def matrix_figure(table: pd.DataFrame, grid: pd.DataFrame, subtitle: str, source
     fig = go.Figure(go.Heatmap(
         z=z, x=labels, y=rows, text=text, texttemplate="%{text}", textfont={"size": 11, "color": theme.INK},
         hovertext=hover, hoverinfo="text", colorscale=scale, zmin=-1, zmax=1, showscale=False, xgap=3, ygap=3))
-    frame(fig, TITLE, subtitle, source, height=ROW_PX * len(rows) + CHROME_PX)
     obstacles = sum(FACTORS[f][0] == OBSTACLE for f in factors)
-    fig.add_shape(type="line", x0=obstacles - 0.5, x1=obstacles - 0.5, y0=-0.5, y1=len(rows) - 0.5,
-                  line={"color": theme.INK, "width": 2})
-    for x, words, anchor in ((obstacles - 0.55, "◀ Obstacles (−)", "right"),
-                             (obstacles - 0.45, "Enablers (+) ▶", "left")):
-        fig.add_annotation(text=words, x=x, y=0, xref="x", yref="paper", yanchor="top", xanchor=anchor,
-                           yshift=-4, showarrow=False, font={"size": 13, "color": theme.INK})
-    # Column labels on top, like a table's header; the frame's footer keeps its place under the grid.
-    fig.update_xaxes(side="top", showgrid=False, showline=False, tickangle=0, fixedrange=True,
-                     tickfont={"size": 12})
-    fig.update_yaxes(autorange="reversed", showgrid=False, showline=False, fixedrange=True)
-    fig.update_layout(margin={"l": 120, "r": 20, "t": fig.layout.margin.t + HEADER_PX},
-                      plot_bgcolor=theme.SCENARIO_COLOURS["none"])
-    return fig
+
+    def table_look(layout: dict) -> None:
+        layout["shapes"] = [*layout.get("shapes", ()), {
+            "type": "line", "x0": obstacles - 0.5, "x1": obstacles - 0.5, "y0": -0.5, "y1": len(rows) - 0.5,
+            "line": {"color": theme.INK, "width": 2}}]
+        for x, words, anchor in ((obstacles - 0.55, "◀ Obstacles (−)", "right"),
+                                 (obstacles - 0.45, "Enablers (+) ▶", "left")):
+            layout["annotations"].append({
+                "text": words, "x": x, "y": 0, "xref": "x", "yref": "paper", "yanchor": "top", "xanchor": anchor,
+                "yshift": -4, "showarrow": False, "font": {"size": 13, "color": theme.INK}})
+        # Column labels on top, like a table's header; the frame's footer keeps its place under the grid.
+        merge(layout["xaxis"], {"side": "top", "showgrid": False, "showline": False, "tickangle": 0,
+                                "fixedrange": True, "tickfont": {"size": 12}})
+        merge(layout["yaxis"], {"autorange": "reversed", "showgrid": False, "showline": False, "fixedrange": True})
+        merge(layout, {"margin": {"l": 120, "r": 20, "t": layout["margin"]["t"] + HEADER_PX},
+                       "plot_bgcolor": theme.SCENARIO_COLOURS["none"]})
+
+    return frame(fig, TITLE, subtitle, source, height=ROW_PX * len(rows) + CHROME_PX, then=table_look)
