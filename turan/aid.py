@@ -86,7 +86,9 @@ def annotate(rows: pd.DataFrame, every: pd.DataFrame | None = None) -> pd.DataFr
     out = rows.copy()
     out["inside"] = containers(rows, every)
     out["counted"] = out["inside"].isna()
-    lookup = {row["aid_id"]: row for row in (rows if every is None else every).to_dict("records")}
+    pool = rows if every is None else every
+    # Only the containing totals are looked up: turning all of `every` into records per call grew with the data.
+    lookup = {row["aid_id"]: row for row in pool[pool["aid_id"].isin(set(out["inside"].dropna()))].to_dict("records")}
     out["status"] = [_status(row, lookup) for row in out.to_dict("records")]
     return out
 

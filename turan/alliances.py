@@ -86,12 +86,16 @@ def view_countries(countries: pd.DataFrame, chosen: tuple[str, ...], rivals: boo
     return tuple(rows.loc[first, "iso3"]) + tuple(rows.loc[~first, "iso3"])
 
 
-def org_order(organisations: pd.DataFrame, org_ids) -> list[str]:
+def org_rank(organisations: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Each organisation's place in org_order: (its leading power's bloc, its row in organisations.csv)."""
+    return {org: (BLOC_ORDER.index(lead) if lead in BLOC_ORDER else len(BLOC_ORDER), i)
+            for i, (org, lead) in enumerate(zip(organisations["org_id"], organisations["led_by"]))}
+
+
+def org_order(organisations: pd.DataFrame, org_ids, rank: dict | None = None) -> list[str]:
     """Organisations grouped by the power that leads them (US, Russian, Chinese, Turkish, Iranian, none),
-    in organisations.csv order within a bloc."""
-    table = organisations.reset_index(drop=True)
-    rank = {org: (BLOC_ORDER.index(lead) if lead in BLOC_ORDER else len(BLOC_ORDER), i)
-            for i, (org, lead) in enumerate(zip(table["org_id"], table["led_by"]))}
+    in organisations.csv order within a bloc. `rank`: org_rank(organisations), when already at hand."""
+    rank = org_rank(organisations) if rank is None else rank
     return sorted(dict.fromkeys(org_ids), key=lambda org: rank.get(org, (99, 99)))
 
 
@@ -117,6 +121,11 @@ class Snapshot:
     spells: pd.DataFrame  # every spell of those countries begun on or before `day`
     held: pd.DataFrame  # the spells held on `day`
     organisations: pd.DataFrame
+
+    @functools.cached_property
+    def org_rank(self) -> dict[str, tuple[int, int]]:
+        """org_rank of the organisations, worked out once per snapshot (every hover sorts by it)."""
+        return org_rank(self.organisations)
 
     @functools.cached_property
     def current(self) -> dict[str, dict[str, str]]:
@@ -203,7 +212,7 @@ def double_defence(snap: Snapshot) -> pd.DataFrame:
     held = snap.held[(snap.held["role"] == "member") & snap.held["org_id"].isin(clauses)]
     rows = []
     for iso3, group in held.groupby("iso3", sort=False):
-        orgs = org_order(snap.organisations, group["org_id"])
+        orgs = org_order(snap.organisations, group["org_id"], snap.org_rank)
         if len(orgs) >= 2:
             rows.append({"iso3": iso3, "country": snap.names.get(iso3, iso3), "orgs": tuple(orgs),
                          "articles": tuple(clauses[o] for o in orgs)})
@@ -252,7 +261,7 @@ def left_during_year(snap: Snapshot, iso3: str) -> list[str]:
     """'CSTO (member until April 1999)' for each organisation the country left during the year."""
     start, still = pd.Timestamp(snap.year, 1, 1), snap.current.get(iso3, {})
     return [f"{org} ({ROLE_WORDS[s['role']]} until {date_words(s['end'])})"
-            for org in org_order(snap.organisations, snap.history.get(iso3, {})) if org not in still
+            for org in org_order(snap.organisations, snap.history.get(iso3, {}), snap.org_rank) if org not in still
             for s in snap.history[iso3][org] if pd.notna(s["end"]) and start <= s["end_first"] <= snap.day]
 
 
@@ -272,7 +281,7 @@ def tooltip(snap: Snapshot, iso3: str, mode: str, org: str, orgs, today: date | 
     day with role and since-when, then what it left during the year."""
     lines = [f"{snap.names.get(iso3, iso3)}, as of {day_words(snap.day, today)}",
              summary_line(snap, iso3, mode, org, orgs)]
-    held = org_order(snap.organisations, snap.current.get(iso3, {}))
+    held = org_order(snap.organisations, snap.current.get(iso3, {}), snap.org_rank)
     lines.append("All its memberships:" if held else "No role in any organisation recorded here.")
     lines += [f"• {membership_line(snap, iso3, o)}" for o in held]
     left = left_during_year(snap, iso3)
@@ -312,7 +321,7 @@ def download_rows(snap: Snapshot, orgs, sources: pd.DataFrame) -> pd.DataFrame:
     org_names = dict(zip(snap.organisations["org_id"], snap.organisations["name"]))
     citations = dict(zip(sources["source_id"], sources["citation"]))
     order = {iso3: i for i, iso3 in enumerate(snap.countries)}
-    bloc = {o: i for i, o in enumerate(org_order(snap.organisations, held["org_id"]))}
+    bloc = {o: i for i, o in enumerate(org_order(snap.organisations, held["org_id"], snap.org_rank))}
     table = pd.DataFrame({
         "as_of": snap.day.strftime("%Y-%m-%d"),
         "iso3": held["iso3"], "country": held["iso3"].map(lambda c: snap.names.get(c, c)),

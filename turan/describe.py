@@ -385,25 +385,27 @@ def indicator(frame: pd.DataFrame, ind: schema.Indicator, countries, names: dict
         second = f"in {year}, the latest year with data, " + most_least(
             {label[c]: latest[c] for c in latest.index}, fmt, "highest", "lowest")
     rising, falling = [], []
+    known_by = {c: rows.sort_values("year")[column] for c, rows in known.groupby("iso3", sort=False)}  # split once
     for iso3 in countries:
-        series = known[known["iso3"] == iso3].sort_values("year")[column]
-        if len(series) >= 2 and series.iloc[-1] != series.iloc[0]:
+        series = known_by.get(iso3)
+        if series is not None and len(series) >= 2 and series.iloc[-1] != series.iloc[0]:
             (rising if series.iloc[-1] > series.iloc[0] else falling).append(label[iso3])
     third = []
     if rising or falling:
         parts = ([f"{words(rising)} rose"] if rising else []) + ([f"{words(falling)} fell"] if falling else [])
         third.append("from the first to the last year with data, " + " and ".join(parts))
     third += gaps[:1] if missing else []
-    holes = [label[c] for c in countries if c in set(known["iso3"]) and _has_gap(frame, c, column)]
+    rows_by = dict(tuple(frame.groupby("iso3", sort=False)))
+    holes = [label[c] for c in countries if c in known_by and _has_gap(rows_by[c], column)]
     if holes:
         third.append(f"gaps (years without a value) for {words(holes)}")
     third += gaps[-1:] if no_base else []
     return _text(what, second, "; ".join(third) if third else None)
 
 
-def _has_gap(frame: pd.DataFrame, iso3: str, column: str) -> bool:
-    """A missing year between a country's first and last value."""
-    values = frame[frame["iso3"] == iso3].sort_values("year")[column]
+def _has_gap(rows: pd.DataFrame, column: str) -> bool:
+    """A missing year between a country's first and last value (`rows`: that country's rows)."""
+    values = rows.sort_values("year")[column]
     present = values.notna().to_numpy().nonzero()[0]
     return len(present) > 0 and bool(values.iloc[present[0]:present[-1] + 1].isna().any())
 

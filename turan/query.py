@@ -7,6 +7,7 @@ import weakref
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from turan import filters
@@ -65,9 +66,15 @@ def held_on(spells: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     `end` is the day the status changed, so on a hand-over day the new spell wins; a date known only to
     the month or year counts from its first day. Every page reads memberships through this one rule.
     """
-    begun = spells["start_first"] <= day
-    running = spells["end_first"].isna() | (day < spells["end_first"])
-    return spells[begun & running]
+    return spells[held_mask(spells["start_first"], spells["end_first"], day)]
+
+
+def held_mask(start, end, day: pd.Timestamp):
+    """held_on's rule on the spells' first possible start and end days (Series or numpy datetime64 arrays, for
+    callers that test many days): begun by `day` and not ended on or before it."""
+    if isinstance(start, np.ndarray):
+        day = day.to_datetime64()
+    return (start <= day) & (pd.isna(end) | (day < end))
 
 
 def members_as_of(memberships: pd.DataFrame, org_id: str, day: pd.Timestamp,

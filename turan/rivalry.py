@@ -104,15 +104,15 @@ def reach(memberships: pd.DataFrame, organisations: pd.DataFrame, f: Filters, lo
           as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """Per power and year of the range: how many selected states belong to an organisation it leads."""
     spells = filters.memberships(memberships, f, extra=())
-    present = set(zip(spells["org_id"], spells["role"]))
+    groups = dict(tuple(spells.groupby(["org_id", "role"], sort=False)))  # split once, not once per organisation
     years = list(range(f.years[0], f.years[1] + 1))
     days = [pd.Timestamp(y, 12, 31) if as_of is None else min(pd.Timestamp(y, 12, 31), as_of) for y in years]
     via: dict[str, list[dict[str, list[str]]]] = {power: [{} for _ in years] for power in schema.POWERS}
     for org in organisation_powers(organisations).itertuples(index=False):
         for role in counted_roles(org.kind, loose):
-            if (org.org_id, role) not in present:
+            if (org.org_id, role) not in groups:
                 continue
-            for held, states in zip(via[org.power], _holders(spells, org.org_id, role, days)):
+            for held, states in zip(via[org.power], _holders(groups[org.org_id, role], org.org_id, role, days)):
                 for state in states:
                     held.setdefault(state, []).append(org.org_id)
     rows = []
@@ -130,11 +130,12 @@ def _holders(spells: pd.DataFrame, org_id: str, role: str, days: list[pd.Timesta
     if spells.empty:
         return [set() for _ in days]
     edges = pd.concat([spells["start_first"], spells["end_first"].dropna()]).to_numpy()
+    start, end, iso3 = (spells[c].to_numpy() for c in ("start_first", "end_first", "iso3"))
     out: list[set[str]] = []
     previous = None
     for day in days:
         if previous is None or ((edges >= previous.to_datetime64()) & (edges <= day.to_datetime64())).any():
-            current = set(query.members_as_of(spells, org_id, day, role))
+            current = set(iso3[query.held_mask(start, end, day)])  # held_on's rule, on arrays
         out.append(current)
         previous = day
     return out

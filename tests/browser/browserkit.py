@@ -8,11 +8,22 @@ from pathlib import Path
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
+# Every plotly chart has drawn its SVG and every deck.gl chart its canvas (charts mount after the script finishes:
+# their code is loaded lazily, so under load a chart can still be missing when the script state says idle).
+CHARTS_DRAWN = """() => {
+  const plots = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
+  const decks = [...document.querySelectorAll('[data-testid=stDeckGlJsonChart]')];
+  return plots.every(p => p.querySelector('.main-svg')) && decks.every(d => d.querySelector('canvas'));
+}"""
+IDLE_AND_DRAWN = ("() => !!document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]') && ("
+                  + CHARTS_DRAWN + ")()")
+
+
 def wait_idle(tab, timeout: float = 30_000) -> None:
-    """Wait until Streamlit says the script has finished and the page has settled."""
-    tab.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    """Wait until Streamlit says the script has finished, every chart is drawn, and it still holds 300 ms later."""
+    tab.wait_for_function(IDLE_AND_DRAWN, timeout=timeout)
     tab.wait_for_timeout(300)
-    tab.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    tab.wait_for_function(IDLE_AND_DRAWN, timeout=timeout)
 
 
 def screenshot(tab, name: str) -> Path:

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -47,11 +48,14 @@ def _free_port() -> int:
 def _serve(env: dict[str, str] | None = None):
     """Run `streamlit run dashboard.py` on a free loopback port (with extra environment variables); always stop it."""
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
-    )
+    # The server's output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the server.
+    log = Path(tempfile.mkdtemp(prefix="turan_server_")) / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -62,7 +66,7 @@ def _serve(env: dict[str, str] | None = None):
                         break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start: {proc.stdout.read() if proc.stdout else ''}")
+                    raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')}")
                 time.sleep(0.3)
         yield url
     finally:
