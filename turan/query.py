@@ -49,6 +49,12 @@ def source_label(sources: pd.DataFrame, source_id: str) -> str:
     return row.citation
 
 
+def source_kind(sources: pd.DataFrame, source_id: str) -> str | None:
+    """The source's kind ('paper', 'paper_footnote', 'dataset', ...), None for an unknown id (a dictionary lookup)."""
+    row = _lookup(sources).get(source_id)
+    return None if row is None else row.kind
+
+
 def format_usd(amount: float | None) -> str:
     """$1.2M style money: never 1200000, never 'nan'."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):

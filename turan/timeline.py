@@ -113,8 +113,7 @@ def party_words(parties: tuple[str, ...], names: dict[str, str]) -> str:
 
 def source_words(sources: pd.DataFrame, source_id: str) -> str:
     """The source with the paper's footnote number, or says that the paper's main text is the source."""
-    kind = sources.loc[sources["source_id"] == source_id, "kind"]
-    if not kind.empty and kind.iloc[0] == "paper":
+    if query.source_kind(sources, source_id) == "paper":
         return "Biró 2021, main text (no footnote)"
     return query.source_label(sources, source_id)
 
