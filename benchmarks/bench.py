@@ -15,6 +15,7 @@ memory  e. Server RSS with 1 and with N (--sessions, 100) websocket sessions ope
 load    f. N simulated users (--load-users 25) for --load-seconds (60) over the websocket (benchmarks/load.py):
            rerun latency p50/p95/max, errors, server CPU and RSS; once per --load-replicas count (1,2): that many
            `streamlit run` processes, user i pinned to process i % N (sticky sessions).
+views   g. What one process holds: the data bundle and one entry of the view cache (tracemalloc).
 """
 
 from __future__ import annotations
@@ -501,7 +502,43 @@ def scale_part(factor: int, repeats: int) -> tuple:
     return pairs, counts, big_load, real_load
 
 
-PARTS = ("rerun", "scale", "browser", "filter", "memory", "load")
+def views_part(rounds: int) -> dict:
+    """g. What one process holds: the data bundle, and one entry of the view cache, measured with tracemalloc
+    (Python allocations still alive after a garbage collection) around `rounds` new-selection reruns per page."""
+    import gc
+    import tracemalloc
+    from turan import load, ui
+    ui._view.clear()  # start empty: a full cache would drop old entries while these are added
+    tracemalloc.start()
+    try:
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        bundle = load.load(load.DEFAULT_DATA_DIR)
+        gc.collect()
+        data_bytes = tracemalloc.get_traced_memory()[0] - before
+        del bundle
+        pages = {}
+        for name in PAGES:
+            at = open_page(name)
+            gc.collect()
+            keys, before = view_cache_keys(), tracemalloc.get_traced_memory()[0]
+            for pair in walk().take(name, rounds):
+                at.slider(key="years").set_value(pair)
+                at.run()
+                assert not at.exception, f"{name}: {at.exception}"
+            gc.collect()
+            grown, added = tracemalloc.get_traced_memory()[0] - before, view_cache_keys()
+            new = len(added - keys) if keys is not None and added is not None else 0
+            pages[name] = {"views": new, "bytes": grown, "per_view": grown / new if new else None}
+    finally:
+        tracemalloc.stop()
+    weights = [v["per_view"] for v in pages.values() if v["per_view"]]
+    return {"rounds": rounds, "data_bytes": data_bytes, "pages": pages, "entries": ui.VIEW_ENTRIES,
+            "median_view": statistics.median(weights) if weights else None,
+            "max_view": max(weights) if weights else None}
+
+
+PARTS = ("rerun", "scale", "browser", "filter", "memory", "load", "views")
 
 
 def main() -> None:
@@ -553,7 +590,7 @@ def main() -> None:
             results[name] = measure()
             if name.startswith("load"):
                 print(load_test.describe_load(results[name]))
-            elif name in ("browser", "filter", "memory"):
+            elif name in ("browser", "filter", "memory", "views"):
                 print(name, results[name])
         except Exception as err:  # noqa: BLE001
             import traceback
@@ -571,6 +608,8 @@ def main() -> None:
         attempt("filter", lambda: filter_bench(repeats, app_dir))
     if "memory" in parts:
         attempt("memory", lambda: load_test.run_memory(args.sessions, app_dir))
+    if "views" in parts:
+        attempt("views", lambda: views_part(3 if args.quick else 6))
     if "load" in parts:
         for n in args.load_replicas:  # results "load1", "load2", ...: one run per process count, each fresh
             attempt(f"load{n}", lambda n=n: load_test.run_load(args.load_users, args.load_seconds, app_dir,
@@ -862,10 +901,44 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
             f"**{mem['per_session']:.2f} MB per extra session** (({mem['many']:.0f} - {mem['one']:.0f}) MB / "
             f"{mem['n'] - 1}).",
         ]
+    if "views" in results:
+        lines += ["", *views_section(results["views"])]
+    elif "views" in parts:
+        lines += ["", "## g. What one process holds", "", _not_measured(parts, "views", results) + "."]
     for i, r in enumerate(loads.values()):
         lines += ["", *load_section(r, full=i == 0)]
     lines += ["", NOTES.strip()]
     return "\n".join(lines) + "\n"
+
+
+def views_section(v: dict) -> list[str]:
+    """g: the data bundle and the view cache, per process."""
+    kb = lambda b: f"{b / 1024:.0f} KB"  # noqa: E731
+    lines = [
+        "## g. What one process holds",
+        "",
+        "Measured in this process with `tracemalloc` (Python allocations still alive after `gc.collect()`; "
+        "numpy and Arrow buffers are counted where they allocate through Python's allocator, so these are lower "
+        "bounds). *Data*: `turan.load.load` of the real data, once per process and data version. *Views*: every "
+        f"page opened as in (a), then {v['rounds']} *new selection* reruns (year ranges not seen before, so each "
+        "computes its views and keeps them in the view cache `turan.ui.view`); the growth over those reruns divided "
+        "by the views they added. A view is a page's computed tables, built figures and CSV bytes for one data "
+        "version and set of arguments; it is shared by every session of the process.",
+        "",
+        f"Data bundle: {kb(v['data_bytes'])}.",
+        "",
+        "| Page | Views added | Memory added | Per view |",
+        "|---|---|---|---|",
+    ]
+    for page, x in v["pages"].items():
+        lines.append(f"| {page} | {x['views']} | {kb(x['bytes'])} | "
+                     f"{kb(x['per_view']) if x['per_view'] else '-'} |")
+    if v["median_view"]:
+        lines += ["", f"The cache keeps at most {v['entries']} views (`VIEW_ENTRIES` in `turan/ui/__init__.py`, least "
+                      f"recently used dropped first): at the median weight ({kb(v['median_view'])}) about "
+                      f"{v['entries'] * v['median_view'] / 2 ** 20:.0f} MB per process when full, at the heaviest "
+                      f"({kb(v['max_view'])}) at most about {v['entries'] * v['max_view'] / 2 ** 20:.0f} MB."]
+    return lines
 
 
 def _processes(n: int) -> str:
@@ -1025,36 +1098,47 @@ def replica_comparison(loads: dict) -> str | None:
     return text
 
 
-# Hand-written from a cProfile of the script thread (exec_func_with_error_handling wrapped in a profiler, three
-# warm reruns per page on the real data), 2026-11-25. Not regenerated: profile again after changing the pages.
+# Hand-written from cProfile runs (turan.views functions wrapped in a profiler, one new-selection rerun per page,
+# real and 100x data), 2026-12-02. Not regenerated: profile again after changing the pages.
 NOTES = """
-## Where the time goes (profiled 2026-11-25, not regenerated by the script)
+## Where the time goes, and what would meet the missed targets (profiled 2026-12-02, not regenerated)
 
-cProfile of the script thread over three warm reruns of each page on the real data (profiling inflates the
-absolute times; the shares are what matter):
+cProfile of the views a page computes on a view-cache miss (`turan.views` functions wrapped in a profiler), on
+the real data and on the 100x data. Profiling inflates absolute times; the shares are what matter.
 
-- **Scenario** (the slowest page): about 60% in `turan/scenario.py` `factors()` (called twice per run, once via
-  `leave_options()`): row-by-row pandas lookups in `_membership_rows`, `_tie_rows`, `_aid_row`, and
-  `query.cite_short` per row; about 25% in building the plotly matrix figure. Nothing of it depends on the
-  widgets except the selection, so it can be cached on (data signature, filters), and `factors()` need not run twice.
-  At 100x data it grows with rows x countries (a single 100x rerun took about 49 s vs about 0.4 s on the real data, see below).
-- **Aid, rivalry, timeline**: most of the rerun is plotly figure construction (`turan/figures/common.py` `frame()`,
-  plotly's validators and `copy.deepcopy` of the figure), then per-row source labels (`query.source_label`,
-  `timeline.source_words`). Caching the built figure (or its JSON) on (data signature, filters, presentation mode)
-  with `st.cache_data`, and building with `plotly.graph_objects` and `skip_invalid`/dict-based traces, would
-  remove most of it.
-- **Alliance map**: more than half the rerun is `pydeck`'s JSON serialisation of the GeoJSON country shapes
-  (`json.dumps` through `pydeck.bindings.json_tools.serialize`) on every run; the shapes do not change, so the
-  serialised layer (or the whole deck spec for a year) can be cached, or the shapes simplified.
-- **Overview, sources**: close to the entrypoint's own cost (sidebar filters, citation, footer): 6-10x.
-- The empty-script baseline is very cheap (a few ms), so 15x leaves about 30-40 ms per rerun on this machine:
-  meeting it needs the caching above on every chart page, not micro-tuning.
-
-Indicative 100x figures (one rerun each after opening, not interleaved, measured while another benchmark ran,
-so only the order of magnitude counts): overview 0.1 s, sources 0.2 s, aid 4.6 s, alliance map 1.9 s, rivalry
-8.5 s, timeline 13.7 s, scenario 48.7 s. A full interleaved 100x run needs more than the 30 minutes this session
-had, so the scale figures in (b) are for **10x** data (`--factor 10`); run `--factor 100` for the target as
-written.
+- **Cache hits (a, met).** Every page computes its tables, built figures and CSV bytes once per data version and
+  arguments (`turan.ui.view`, shared by all sessions); a rerun that finds them costs about what the entrypoint's
+  sidebar, citation and footer cost.
+- **First view of a selection (a, missed).** The scenario page, the worst, spends about half of its ~0.4 s in
+  `scenario.factors()` (per candidate: membership, tie, aid and rule rows, each a few pandas filters), a fifth
+  in the matrix figure and the rest in the summary and cards. Aid, rivalry, timeline and the alliance map spend
+  most of theirs building plotly figures (trace constructors and validation) and per-row words. What would meet
+  15x (about 40 ms on this machine): figures written as plain dictionaries (plotly's JSON) instead of
+  `graph_objects` with validation, and the scenario rules evaluated for all candidates in one vectorised pass.
+  A page cannot draw several charts with sourced hovers in 40 ms through plotly's object layer.
+- **Scale (b, missed), and why hits miss too.** The default country selection is every Turkic state, so on the
+  100x data each page shows up to 100x as much: the scenario page 400 candidate cards instead of 4, the
+  indicator chart hundreds of lines. A rerun that finds its views still sends every element and chart to the
+  browser, so it grows with what it shows; a ratio of 2x would need the page to show no more for 100x data
+  (pagination, or "top N" with the rest in the download). The first views grow more: this session removed the
+  parts that grew with rows x countries (aid containers turned the whole aid table into records per candidate;
+  the organisation order was ranked per hover; the reach chart filtered all spells per organisation; the
+  indicator description filtered per country; the timeline looked up each source with a pandas filter), which
+  took the 100x scenario from 46 s to 26 s, the map from 4.2 s to 0.7 s and rivalry from 5.5 s to 2.4 s, with
+  every figure and text unchanged (compared as JSON on real and 100x data). What remains is linear in the
+  candidates (scenario: about 60 ms each, in pandas overhead per small filter) and in the traces drawn (aid
+  timeline: one plotly trace per span). Meeting it needs the vectorised scenario pass above and traces merged per
+  recipient.
+- **Browser (c, d, missed).** The hello page draws one small chart; our pages draw two to five charts, a map and
+  tables, each a separate React component that plotly or deck.gl lays out in the browser. Time to idle is
+  1.5x the hello page's; of a filter change's time to redrawn most is the browser's, not the server's (the
+  script-finished column of d). What would meet 1.3x: fewer charts drawn at once (tabs or expanders that mount
+  charts when opened), smaller specs (fewer traces), `st.fragment` around the page's own controls so a page
+  control reruns only its chart.
+- **Load (f, missed; zero errors).** Random selections make nearly every request a cache miss, and a
+  `streamlit run` process executes scripts under one GIL: about 0.25 s of server CPU per request against the
+  25 users' 8 requests per second (2 cores' worth). With 2 processes, one per core, p95 fell 2.6x; the rest
+  needs the first-view costs above to come down (or more cores: one process per core behind sticky sessions).
 """
 
 
