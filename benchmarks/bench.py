@@ -532,7 +532,7 @@ def views_part(rounds: int) -> dict:
             pages[name] = {"views": new, "bytes": grown, "per_view": grown / new if new else None}
     finally:
         tracemalloc.stop()
-    weights = [v["per_view"] for v in pages.values() if v["per_view"]]
+    weights = [v["per_view"] for v in pages.values() if v["per_view"] and v["per_view"] > 0]  # <= 0: noise
     return {"rounds": rounds, "data_bytes": data_bytes, "pages": pages, "entries": ui.VIEW_ENTRIES,
             "median_view": statistics.median(weights) if weights else None,
             "max_view": max(weights) if weights else None}
@@ -931,8 +931,9 @@ def views_section(v: dict) -> list[str]:
         "|---|---|---|---|",
     ]
     for page, x in v["pages"].items():
+        per = x["per_view"]
         lines.append(f"| {page} | {x['views']} | {kb(x['bytes'])} | "
-                     f"{kb(x['per_view']) if x['per_view'] else '-'} |")
+                     f"{'-' if per is None else kb(per) if per > 0 else 'below the noise (left out)'} |")
     if v["median_view"]:
         lines += ["", f"The cache keeps at most {v['entries']} views (`VIEW_ENTRIES` in `turan/ui/__init__.py`, least "
                       f"recently used dropped first): at the median weight ({kb(v['median_view'])}) about "
