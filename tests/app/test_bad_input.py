@@ -238,7 +238,11 @@ URL_CASES = {  # id: (query, values that must not appear anywhere, the link of t
 
 
 def _echoed(value: str, strings: list[str]) -> list[str]:
-    pattern = re.compile(rf"(?<![\d.]){value}(?!\d)" if value.isdigit() else re.escape(value))
+    # A value counts as echoed where it stands alone, not inside a longer token such as a random element id
+    # ('dabc4ec1...' holds 'abc'); a run of one letter (the probe of a 10,000-letter value) only needs its start.
+    tail = "" if len(set(value)) == 1 else "(?![A-Za-z0-9])"
+    pattern = re.compile(rf"(?<![\d.]){value}(?!\d)" if value.isdigit()
+                         else rf"(?<![A-Za-z0-9]){re.escape(value)}{tail}")
     return [s[:120] for s in strings if pattern.search(s)]
 
 

@@ -15,7 +15,10 @@ CHARTS_DRAWN = """() => {
   const decks = [...document.querySelectorAll('[data-testid=stDeckGlJsonChart]')];
   return plots.every(p => p.querySelector('.main-svg')) && decks.every(d => d.querySelector('canvas'));
 }"""
-IDLE_AND_DRAWN = ("() => !!document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]') && ("
+# Idle: the script has finished and drawn something (a fresh page can say notRunning before its first run's
+# elements arrive, and then "every chart drawn" would hold for no chart at all).
+IDLE_AND_DRAWN = ("() => !!document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]') && "
+                  "!!document.querySelector('[data-testid=stMain] [data-testid=stElementContainer]') && ("
                   + CHARTS_DRAWN + ")()")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from browserkit import assert_clean, screenshot, wait_idle
 
@@ -13,7 +14,7 @@ def test_aid_charts_draw_and_hover(page, server):
     page.goto(f"{server}/aid")
     wait_idle(page)
     charts = page.locator(".js-plotly-plot")
-    assert charts.count() == 2
+    expect(charts).to_have_count(2)  # waits for both, as a chart mounts after the script's elements arrive
     assert charts.nth(0).locator(".barlayer .point").count() >= 4  # KAZ, KGZ (2 each), UZB
     assert "$12.8M" in charts.nth(0).inner_text()
     marks = charts.nth(1).locator(".scatterlayer .trace .points path")
@@ -34,7 +35,7 @@ def test_aid_charts_draw_and_hover(page, server):
 def test_aid_follows_the_filters(page, server):
     page.goto(f"{server}/aid?countries=Kyrgyzstan&years=2007&years=2007")
     wait_idle(page)
-    assert "$2M" in page.locator(".js-plotly-plot").nth(0).inner_text()  # the 2007 total; May 2007 is inside it
+    expect(page.locator(".js-plotly-plot").nth(0)).to_contain_text("$2M")  # the 2007 total; May 2007 is inside it
     assert page.locator("[data-testid=stDataFrame]").count() == 1
     page.goto(f"{server}/aid?countries=Turkmenistan")
     wait_idle(page)
