@@ -125,7 +125,8 @@ def reach(memberships: pd.DataFrame, organisations: pd.DataFrame, f: Filters, lo
 
 
 def _holders(spells: pd.DataFrame, org_id: str, role: str, days: list[pd.Timestamp]) -> list[set[str]]:
-    """query.members_as_of on each day, asked again only when a spell starts or ends in between."""
+    """query.members_as_of's answer on each day (held_on's rule on arrays), worked out again only when a spell
+    starts or ends in between. `spells`: one organisation's and role's spells, or any superset."""
     spells = spells[(spells["org_id"] == org_id) & (spells["role"] == role)]
     if spells.empty:
         return [set() for _ in days]

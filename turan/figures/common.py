@@ -143,8 +143,7 @@ def move_footer_in(layout: dict, extra: int) -> None:
 
 def move_footer(fig: go.Figure, extra: int) -> None:
     """Push the footer `extra` px further down and grow the bottom margin to match (for notes under the axis)."""
-    footer(fig).yshift -= extra
-    fig.update_layout(margin={"b": fig.layout.margin.b + extra})
+    edit_layout(fig, lambda layout: move_footer_in(layout, extra))
 
 
 def empty(message: str, title: str, subtitle: str, source: str) -> go.Figure:
