@@ -46,8 +46,8 @@ def assert_clean(tab) -> None:
     assert tab.locator("[data-testid=stException]").count() == 0
     unexpected = [(status, url) for status, url in tab.failed_responses
                   if not (status == 404 and _BASE_PATH_PROBE.match(url))]
-    assert unexpected == []
+    assert unexpected == [], f"failed requests: {unexpected}"  # (helper module: pytest does not rewrite it)
     probes = len(tab.failed_responses) - len(unexpected)
     errors = [e for e in tab.console_errors if "status of 404" not in e]
-    assert errors == []
+    assert errors == [], f"console errors: {errors}"
     assert len(tab.console_errors) - len(errors) <= probes
