@@ -29,6 +29,15 @@ def wait_idle(tab, timeout: float = 30_000) -> None:
     tab.wait_for_function(IDLE_AND_DRAWN, timeout=timeout)
 
 
+def record_failed(tab) -> None:
+    """Collect (status, url) of failed responses and failed requests in tab.failed_responses. Requests the
+    browser aborted itself (net::ERR_ABORTED: a fetch still in flight when the test navigates on, or a download)
+    are not failures of the app and are left out."""
+    tab.failed_responses = []
+    tab.on("response", lambda r: tab.failed_responses.append((r.status, r.url)) if r.status >= 400 else None)
+    tab.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else tab.failed_responses.append((0, r.url)))
+
+
 def screenshot(tab, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import wait_idle
+from browserkit import record_failed, wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -113,11 +113,10 @@ def page(browser, server):
     """A fresh page with console errors collected in page.console_errors."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     tab = context.new_page()
-    tab.console_errors, tab.failed_responses = [], []
+    tab.console_errors = []
+    record_failed(tab)
     tab.on("console", lambda msg: tab.console_errors.append(msg.text) if msg.type == "error" else None)
     tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
-    tab.on("response", lambda r: tab.failed_responses.append((r.status, r.url)) if r.status >= 400 else None)
-    tab.on("requestfailed", lambda r: tab.failed_responses.append((0, r.url)))
     # The first deep link after a server start can show "Page not found": load the root once.
     tab.goto(server, wait_until="domcontentloaded")
     wait_idle(tab)

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from browserkit import _BASE_PATH_PROBE, wait_idle
+from browserkit import _BASE_PATH_PROBE, record_failed, wait_idle
 from datahelp import ROOT, SCRIPT
 
 pytestmark = pytest.mark.browser
@@ -36,12 +36,11 @@ INJECTED = """() => ({
 def tab(browser, hostile_server):
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
-    page.dialogs, page.console_errors, page.failed_responses = [], [], []
+    page.dialogs, page.console_errors = [], []
+    record_failed(page)
     page.on("dialog", lambda dialog: (page.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
     page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
-    page.on("response", lambda r: page.failed_responses.append((r.status, r.url)) if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: page.failed_responses.append((0, r.url)))
     page.goto(hostile_server, wait_until="domcontentloaded")  # the first deep link after a start can miss
     wait_idle(page)
     page.wait_for_load_state("networkidle")
