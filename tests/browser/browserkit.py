@@ -8,9 +8,12 @@ from pathlib import Path
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
-# Every plotly chart has drawn its SVG and every deck.gl chart its canvas (charts mount after the script finishes:
-# their code is loaded lazily, so under load a chart can still be missing when the script state says idle).
+# Every element has mounted, every plotly chart has drawn its SVG and every deck.gl chart its canvas. Charts,
+# widgets and tables mount after the script finishes: their code is loaded lazily, and until it has arrived
+# Streamlit shows a placeholder (data-testid=stSkeleton) where the element will be, so a page can say idle with no
+# chart in the DOM yet (seen on the aid page: two skeletons, no stPlotlyChart, for about a second).
 CHARTS_DRAWN = """() => {
+  if (document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')) return false;
   const plots = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
   const decks = [...document.querySelectorAll('[data-testid=stDeckGlJsonChart]')];
   return plots.every(p => p.querySelector('.main-svg')) && decks.every(d => d.querySelector('canvas'));
