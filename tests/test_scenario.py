@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from datahelp import DATA, ROOT
+from datahelp import DATA
 from turan import scenario, schema
 from turan.figures import scenario as figure
 from turan.load import Bundle, frame, load

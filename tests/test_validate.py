@@ -68,7 +68,7 @@ def test_start_after_end(data_copy):
     path = data_copy / "memberships.csv"
     set_cell(path, 2, "start", "2010")
     set_cell(path, 2, "end", "2000")
-    assert f"memberships.csv:2:end: end 2000 is before start 2010" in messages(data_copy)
+    assert "memberships.csv:2:end: end 2000 is before start 2010" in messages(data_copy)
 
 
 def test_period_end_before_start(data_copy):
@@ -146,7 +146,6 @@ def test_overlapping_spells(data_copy):
 def test_rejoining_after_a_gap_is_fine(data_copy):
     path = data_copy / "memberships.csv"
     rows = read_rows(path)
-    header = rows[0]
     uzb = [i + 1 for i, row in enumerate(rows) if row[:3] == ["CSTO", "UZB", "member"]]
     assert len(uzb) == 2  # left in 1999, rejoined in 2006
     set_cell(path, uzb[1], "start", get_cell(path, uzb[0], "end"))  # rejoin the day it left: touching, not overlapping

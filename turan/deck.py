@@ -27,7 +27,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pandas as pd
 from pptx import Presentation
@@ -373,7 +372,7 @@ def matrix_content(v: View) -> Content:
 
 def sets_content(v: View) -> Content:
     """The alliance page's combinations chart."""
-    o, snap = v.options, v.snapshot
+    snap = v.snapshot
     orgs = list(v.map_orgs)
     title = "Which combinations of the chosen organisations occur"
     if not orgs:
