@@ -86,13 +86,13 @@ def test_footer_names_sources_and_version_and_wraps():
 
 
 def test_frame_reserves_room_for_a_wrapped_footer():
-    one = common.frame(go.Figure(), "T", "S", "short")
-    three = common.frame(go.Figure(), "T", "S", "word " * 80)
+    one = common.framed([], {}, "T", "S", "short")
+    three = common.framed([], {}, "T", "S", "word " * 80)
     assert common.footer(one).yanchor == "top" and common.footer(one).yshift == -common.FOOTER_TOP
     assert three.layout.margin.b - one.layout.margin.b == 2 * common.LINE_PX
     bottom = one.layout.margin.b
-    common.move_footer(one, 40)
-    assert common.footer(one).yshift == -common.FOOTER_TOP - 40 and one.layout.margin.b == bottom + 40
+    moved = common.framed([], {}, "T", "S", "short", then=lambda layout: common.move_footer_in(layout, 40))
+    assert common.footer(moved).yshift == -common.FOOTER_TOP - 40 and moved.layout.margin.b == bottom + 40
 
 
 # ---- every builder frames its chart ----------------------------------------------------------------------
@@ -114,7 +114,7 @@ def test_every_builder_is_covered(bundle):
             if func.__module__ == mod.__name__ and not name.startswith("_") and \
                     inspect.signature(func).return_annotation in (go.Figure, "go.Figure"):
                 builders.add(f"{module.name}.{name}")
-    builders -= {"common.frame", "common.for_presentation", "common.edit_layout"}  # they frame, copy or edit a given figure
+    builders -= {"common.framed", "common.build", "common.for_presentation"}  # they frame, build or copy a given spec
     assert builders - PENDING == set(build_all(bundle))
 
 

@@ -41,16 +41,16 @@ def totals_chart(totals: pd.DataFrame, names: dict[str, str], title: str, subtit
         return common.empty(EMPTY_MESSAGE, title, subtitle, source)
     recipients = list(dict.fromkeys(totals["recipient_iso3"]))
     ys = [esc(names.get(c, c)) for c in recipients]  # category values: plotly reads them as HTML too
-    fig = go.Figure()
+    data = []
     for commitment in aid.COMMITMENTS:
         part = totals[totals["commitment"] == commitment].set_index("recipient_iso3").reindex(recipients)
         if (part["amount_usd"] > 0).any():
-            fig.add_trace(_segment(commitment, ys, part, [names.get(c, c) for c in recipients]))
+            data.append(_segment(commitment, ys, part, [names.get(c, c) for c in recipients]))
     sums = totals.groupby("recipient_iso3", sort=False)["amount_usd"].sum().reindex(recipients)
-    fig.add_trace(go.Scatter(
-        x=sums.tolist(), y=ys, mode="text", text=[_total_label(totals, c) for c in recipients],
-        textposition="middle right", textfont={"color": theme.INK}, name="total", showlegend=False,
-        hoverinfo="skip", cliponaxis=False))
+    data.append({"type": "scatter", "x": sums.tolist(), "y": ys, "mode": "text",
+                 "text": [_total_label(totals, c) for c in recipients], "textposition": "middle right",
+                 "textfont": {"color": theme.INK}, "name": "total", "showlegend": False, "hoverinfo": "skip",
+                 "cliponaxis": False})
 
     def layout_of(layout: dict) -> None:
         _top_legend_and_hover(layout)
@@ -61,25 +61,25 @@ def totals_chart(totals: pd.DataFrame, names: dict[str, str], title: str, subtit
         merge(layout["yaxis"], {"autorange": "reversed", "tickvals": ys,
                                 "ticktext": [swatch_label(c, names) for c in recipients], "showgrid": False})
 
-    return common.frame(fig, title, subtitle, source, height=260 + 50 * len(recipients), then=layout_of)
+    return common.framed(data, {}, title, subtitle, source, height=260 + 50 * len(recipients), then=layout_of)
 
 
-def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str]) -> go.Bar:
+def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str]) -> dict:
     """The bar segments of one commitment across recipients (ys: escaped names, names: as written), labelled with
     their $ amount."""
     fill, pattern, _, ink = theme.commitment_style(commitment)
     amounts = part["amount_usd"].fillna(0.0)
-    hovers = [_segment_hover(name, commitment, row) for name, (_, row) in zip(names, part.iterrows())]
-    return go.Bar(
-        orientation="h", y=ys, x=amounts.tolist(), name=commitment,
-        text=[format_usd(v) if v > 0 else "" for v in amounts], textposition="inside",
-        insidetextanchor="middle", textfont={"color": ink, "size": 13},
-        marker={"color": fill, "line": {"color": theme.INK, "width": 1},
-                "pattern": {"shape": pattern, "fgcolor": ink, "bgcolor": fill, "fgopacity": 0.3, "size": 10}},
-        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>")
+    hovers = [_segment_hover(name, commitment, row) for name, row in zip(names, part.to_dict("records"))]
+    return {
+        "type": "bar", "orientation": "h", "y": ys, "x": amounts.tolist(), "name": commitment,
+        "text": [format_usd(v) if v > 0 else "" for v in amounts], "textposition": "inside",
+        "insidetextanchor": "middle", "textfont": {"color": ink, "size": 13},
+        "marker": {"color": fill, "line": {"color": theme.INK, "width": 1},
+                   "pattern": {"shape": pattern, "fgcolor": ink, "bgcolor": fill, "fgopacity": 0.3, "size": 10}},
+        "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>"}
 
 
-def _segment_hover(name: str, commitment: str, row: pd.Series) -> str:
+def _segment_hover(name: str, commitment: str, row: dict) -> str:
     """Hover of one segment: amount, the figures it sums, their sources."""
     if not row["figures"]:
         return f"<b>{esc(name)}</b>: no {commitment} figure"
@@ -122,13 +122,17 @@ def timeline_chart(items: pd.DataFrame, names: dict[str, str], title: str, subti
     plotted, listed = items[items["kind"] != "undated"], items[items["kind"] == "undated"]
     lo, hi = _x_range(plotted, years)
     y, centres = _lanes(plotted, lo, hi)
-    fig = go.Figure()
-    if years:
-        _shade_years(fig, years)
-    _add_spans(fig, plotted, y, lo, hi)
+    data, layout = [], {}
+    if years:  # a light band behind the selected years, under every mark, with its legend entry
+        layout["shapes"] = common.vrect(pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[1], 12, 31),
+                                        theme.SELECTED_YEARS_BAND, layer="below")
+        data.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": "selected years",
+                     "marker": {"symbol": "square", "size": 14, "color": theme.SELECTED_YEARS_BAND,
+                                "line": {"color": theme.MUTED_INK, "width": 1}}})
+    data += _spans(plotted, y, lo, hi)
     by_recipient = dict(tuple(plotted.groupby("recipient_iso3", sort=False)))
-    fig.add_traces([_marks(by_recipient[iso3], y, names.get(iso3, iso3)) for iso3 in centres])  # one call: cheaper
-    _add_key(fig, plotted)
+    data += [_marks(by_recipient[iso3], y, names.get(iso3, iso3)) for iso3 in centres]
+    data += _key(plotted)
     notes = _unplotted_lines(listed)
     rows = (max(y.values()) + 1) if y else 1
 
@@ -144,8 +148,8 @@ def timeline_chart(items: pd.DataFrame, names: dict[str, str], title: str, subti
                                 "ticktext": [swatch_label(c, names) for c in centres], "showgrid": False,
                                 "zeroline": False})
 
-    return common.frame(fig, title, subtitle, source, height=int(280 + ROW * rows + 18 * len(notes)),
-                        then=layout_of)
+    return common.framed(data, layout, title, subtitle, source, height=int(280 + ROW * rows + 18 * len(notes)),
+                         then=layout_of)
 
 
 def _x_range(plotted: pd.DataFrame, years: tuple[int, int] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -196,21 +200,12 @@ def _lanes(plotted: pd.DataFrame, lo, hi) -> tuple[dict[str, float], dict[str, f
     return y, centres
 
 
-def _shade_years(fig: go.Figure, years: tuple[int, int]) -> None:
-    """A light band behind the selected years, under every mark, with its legend entry."""
-    fig.add_vrect(x0=pd.Timestamp(years[0], 1, 1), x1=pd.Timestamp(years[1], 12, 31), layer="below",
-                  fillcolor=theme.SELECTED_YEARS_BAND, line_width=0)
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="selected years", marker={
-        "symbol": "square", "size": 14, "color": theme.SELECTED_YEARS_BAND,
-        "line": {"color": theme.MUTED_INK, "width": 1}}))
-
-
-def _add_spans(fig: go.Figure, plotted: pd.DataFrame, y: dict[str, float], lo, hi) -> None:
+def _spans(plotted: pd.DataFrame, y: dict[str, float], lo, hi) -> list[dict]:
     """Period totals as thick outlined lines (white when inside another total), open ends dotted."""
     solid: dict[str, list] = {"x": [], "y": [], "colour": []}
     dotted: dict[str, list] = {"x": [], "y": []}
-    traces = []  # added in one call at the end, in the order drawn
-    for _, item in plotted[plotted["kind"] == "span"].iterrows():
+    traces = []  # in the order drawn
+    for item in plotted[plotted["kind"] == "span"].to_dict("records"):
         start, end = _extent(item, lo, hi)
         row = y[item["aid_id"]]
         known_start = item["start"] if pd.notna(item["start"]) else item["end"]
@@ -227,49 +222,51 @@ def _add_spans(fig: go.Figure, plotted: pd.DataFrame, y: dict[str, float], lo, h
             edge = lo if pd.isna(item["start"]) else hi
             traces.append(_open_arrow(edge, row, "left" if pd.isna(item["start"]) else "right"))
     if dotted["x"]:
-        traces.append(go.Scatter(x=dotted["x"], y=dotted["y"], mode="lines", name="open span",
-                                 line={"color": theme.MUTED_INK, "width": 2.5, "dash": "dot"},
-                                 hoverinfo="skip", showlegend=False))
+        traces.append({"type": "scatter", "x": dotted["x"], "y": dotted["y"], "mode": "lines", "name": "open span",
+                       "line": {"color": theme.MUTED_INK, "width": 2.5, "dash": "dot"}, "hoverinfo": "skip",
+                       "showlegend": False})
     for xs, row, colour in zip(solid["x"], solid["y"], solid["colour"]):
         for width, line_colour in ((11, theme.INK), (8, colour)):
-            traces.append(go.Scatter(x=xs, y=[row, row], mode="lines", name="span", hoverinfo="skip",
-                                     line={"color": line_colour, "width": width}, showlegend=False))
-    fig.add_traces(traces)
+            traces.append({"type": "scatter", "x": xs, "y": [row, row], "mode": "lines", "name": "span",
+                           "hoverinfo": "skip", "line": {"color": line_colour, "width": width}, "showlegend": False})
+    return traces
 
 
-def _open_arrow(edge: pd.Timestamp, row: float, side: str) -> go.Scatter:
+def _open_arrow(edge: pd.Timestamp, row: float, side: str) -> dict:
     """An arrowhead at the axis edge: the period runs on, its end (or start) not stated."""
-    return go.Scatter(x=[edge], y=[row], mode="markers", name="open end", hoverinfo="skip", showlegend=False,
-                      marker={"symbol": f"triangle-{side}", "size": 11, "color": theme.MUTED_INK},
-                      cliponaxis=False)
+    return {"type": "scatter", "x": [edge], "y": [row], "mode": "markers", "name": "open end", "hoverinfo": "skip",
+            "showlegend": False, "marker": {"symbol": f"triangle-{side}", "size": 11, "color": theme.MUTED_INK},
+            "cliponaxis": False}
 
 
-def _marks(mine: pd.DataFrame, y: dict[str, float], name: str) -> go.Scatter:
+def _marks(mine: pd.DataFrame, y: dict[str, float], name: str) -> dict:
     """One recipient's markers: points at their date, spans at their middle; shape = commitment,
     hollow = inside a total shown (not added); a $ label above; the full story in the hover."""
     xs, ys, symbols, fills, labels, hovers = [], [], [], [], [], []
-    for _, item in mine.iterrows():
+    for item in mine.to_dict("records"):
         xs.append(item["at"] if item["kind"] == "point" else _middle(item))
         ys.append(y[item["aid_id"]])
         symbols.append(theme.commitment_style(item["commitment"])[2])
         fills.append(theme.WHITE if item["inside"] else theme.country_colour(item["recipient_iso3"]))
         labels.append(_mark_label(item))
         hovers.append(_hover(item))
-    return go.Scatter(
-        x=xs, y=ys, mode="markers+text", name=esc(name), text=labels, textposition="top center",
-        textfont={"size": 12, "color": theme.INK}, cliponaxis=False, showlegend=False,
-        marker={"symbol": symbols, "color": fills, "size": 13, "line": {"color": theme.INK, "width": 1.5}},
-        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", meta={"aid_ids": mine["aid_id"].tolist()})
+    return {
+        "type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "name": esc(name), "text": labels,
+        "textposition": "top center", "textfont": {"size": 12, "color": theme.INK}, "cliponaxis": False,
+        "showlegend": False,
+        "marker": {"symbol": symbols, "color": fills, "size": 13, "line": {"color": theme.INK, "width": 1.5}},
+        "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>",
+        "meta": {"aid_ids": mine["aid_id"].tolist()}}
 
 
-def _middle(item: pd.Series) -> pd.Timestamp:
+def _middle(item: dict) -> pd.Timestamp:
     """Where a span's marker sits: its middle, or its known end when the other end is open."""
     if pd.notna(item["start"]) and pd.notna(item["end"]):
         return item["start"] + (item["end"] - item["start"]) / 2
     return item["start"] if pd.notna(item["start"]) else item["end"]
 
 
-def _mark_label(item: pd.Series) -> str:
+def _mark_label(item: dict) -> str:
     """The label above a mark: '$1.5M'; spans add when ('$10M, before 2010'); not-added ones in brackets."""
     amount = format_usd(item["amount_usd"]) if pd.notna(item["amount_usd"]) else "amount unknown"
     if item["kind"] == "span":
@@ -277,7 +274,7 @@ def _mark_label(item: pd.Series) -> str:
     return f"({amount})" if item["inside"] else amount
 
 
-def _hover(item: pd.Series) -> str:
+def _hover(item: dict) -> str:
     """Amount, date as precisely as known, basis, description, containment and source with its footnote."""
     lines = [f"<b>{esc(item['recipient'])}</b>: {esc(item['amount'])}",
              f"Date: {esc(item['when'])}",
@@ -288,23 +285,24 @@ def _hover(item: pd.Series) -> str:
     return "<br>".join(lines)
 
 
-def _add_key(fig: go.Figure, plotted: pd.DataFrame) -> None:
+def _key(plotted: pd.DataFrame) -> list[dict]:
     """Legend entries for the shapes, hollow marks and spans drawn (the lanes name the recipients)."""
     spans = plotted[plotted["kind"] == "span"]
     opened = spans["start"].isna() | spans["end"].isna()
-    for commitment in [c for c in aid.COMMITMENTS if c in set(plotted["commitment"])]:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=commitment, marker={
-            "symbol": theme.commitment_style(commitment)[2], "size": 11, "color": theme.MUTED_INK}))
+    entry = {"type": "scatter", "x": [None], "y": [None]}
+    key = [{**entry, "mode": "markers", "name": commitment,
+            "marker": {"symbol": theme.commitment_style(commitment)[2], "size": 11, "color": theme.MUTED_INK}}
+           for commitment in aid.COMMITMENTS if commitment in set(plotted["commitment"])]
     if (plotted["inside"] != "").any():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="inside a total shown: not added",
-                                 marker={"symbol": "circle", "size": 11, "color": theme.WHITE,
-                                         "line": {"color": theme.INK, "width": 1.5}}))
+        key.append({**entry, "mode": "markers", "name": "inside a total shown: not added",
+                    "marker": {"symbol": "circle", "size": 11, "color": theme.WHITE,
+                               "line": {"color": theme.INK, "width": 1.5}}})
     if (~opened).any():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="period total",
-                                 line={"color": theme.MUTED_INK, "width": 7}))
+        key.append({**entry, "mode": "lines", "name": "period total", "line": {"color": theme.MUTED_INK, "width": 7}})
     if opened.any():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="start or end not stated",
-                                 line={"color": theme.MUTED_INK, "width": 2.5, "dash": "dot"}))
+        key.append({**entry, "mode": "lines", "name": "start or end not stated",
+                    "line": {"color": theme.MUTED_INK, "width": 2.5, "dash": "dot"}})
+    return key
 
 
 def _unplotted_lines(listed: pd.DataFrame) -> list[str]:

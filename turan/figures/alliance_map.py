@@ -12,10 +12,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
-from plotly.subplots import make_subplots
 
 from turan import alliances, theme
-from turan.figures.common import FOOTER_TOP, esc, frame, merge, move_footer_in
+from turan.figures.common import FOOTER_TOP, esc, framed, merge, move_footer_in, on_row, stack
 from turan.text import md_escape
 
 # Framed on Turkey (lon 26) to Mongolia (lon 120), lat 34 to 56, at the page's map height.
@@ -118,20 +117,21 @@ def twin_figure(shapes: dict, table: pd.DataFrame, mode: str, items: list[tuple[
         groups.setdefault(_hex(feature["properties"]["fill"]), []).append(feature)
     labels = {colour.upper(): label for label, colour in items}
     labels.update({colour: "other" for colour in groups if colour not in labels})  # never expected: stay visible
-    fig = go.Figure()
+    data = []
     for colour, label in labels.items():
         mine = groups.get(colour, [])
         if not mine:
             continue
         in_view = mine[0]["properties"]["status"] == "in_view"
-        fig.add_trace(go.Choroplethmap(
-            geojson={"type": "FeatureCollection", "features": mine}, featureidkey="properties.iso3",
-            locations=[f["properties"]["iso3"] for f in mine], z=[0] * len(mine), name=esc(label),
-            colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, legendgroup=label,
-            marker={"line": {"color": theme.INK if in_view else theme.MAP_OUTLINE_OTHER,
-                             "width": 1.2 if in_view else 0.6}},
-            hovertext=[esc(f["properties"]["tooltip"]).replace("\n", "<br>") for f in mine],
-            hovertemplate="%{hovertext}<extra></extra>"))
+        data.append({
+            "type": "choroplethmap", "geojson": {"type": "FeatureCollection", "features": mine},
+            "featureidkey": "properties.iso3", "locations": [f["properties"]["iso3"] for f in mine],
+            "z": [0] * len(mine), "name": esc(label), "colorscale": [[0, colour], [1, colour]], "showscale": False,
+            "showlegend": True, "legendgroup": label,
+            "marker": {"line": {"color": theme.INK if in_view else theme.MAP_OUTLINE_OTHER,
+                                "width": 1.2 if in_view else 0.6}},
+            "hovertext": [esc(f["properties"]["tooltip"]).replace("\n", "<br>") for f in mine],
+            "hovertemplate": "%{hovertext}<extra></extra>"})
 
     def key_and_words(layout: dict) -> None:
         merge(layout, {  # the key above the map, so the map has the figure's full width
@@ -142,7 +142,7 @@ def twin_figure(shapes: dict, table: pd.DataFrame, mode: str, items: list[tuple[
             "margin": {"l": 30, "t": layout["margin"]["t"] + 34}, "meta": {"chart": "alliance_map_twin"}})
         _add_words(layout, table)
 
-    return frame(fig, title, subtitle, source, height=MAP_HEIGHT + 200, then=key_and_words)
+    return framed(data, {}, title, subtitle, source, height=MAP_HEIGHT + 200, then=key_and_words)
 
 
 def _hex(rgba: list[int]) -> str:
@@ -189,18 +189,17 @@ def matrix_figure(table: pd.DataFrame, names: dict[str, str], defence: dict[str,
     words = [[alliances.ROLE_WORDS.get(r, "–") for r in row] for row in roles]
     hover = [[f"{rows[i]} in {table.columns[j]}: {alliances.ROLE_WORDS.get(r, 'no role')}"
               for j, r in enumerate(row)] for i, row in enumerate(roles)]
-    fig = go.Figure(go.Heatmap(
-        z=[[code.get(r or alliances.NO_ROLE) for r in row] for row in roles], x=columns, y=rows,
-        text=words, texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        colorscale=scale, zmin=-0.5, zmax=len(keys) - 0.5, showscale=False, xgap=3, ygap=3,
-        textfont={"size": 12}))
+    cells = {"type": "heatmap", "z": [[code.get(r or alliances.NO_ROLE) for r in row] for row in roles],
+             "x": columns, "y": rows, "text": words, "texttemplate": "%{text}", "customdata": hover,
+             "hovertemplate": "%{customdata}<extra></extra>", "colorscale": scale, "zmin": -0.5,
+             "zmax": len(keys) - 0.5, "showscale": False, "xgap": 3, "ygap": 3, "textfont": {"size": 12}}
 
     def grid(layout: dict) -> None:  # (frame draws the axis lines)
         merge(layout["yaxis"], {"autorange": "reversed", "showgrid": False, "ticks": ""})
         merge(layout["xaxis"], {"side": "bottom", "showgrid": False, "ticks": ""})
         layout["margin"]["l"] = 120
 
-    return frame(fig, title, subtitle, source, height=190 + 34 * len(rows), then=grid)
+    return framed([cells], {}, title, subtitle, source, height=190 + 34 * len(rows), then=grid)
 
 
 def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
@@ -211,23 +210,23 @@ def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
     by_code = len(combos) > 9  # many columns: name countries by ISO3 code so the labels do not collide
     who = [list(c) if by_code else [esc(n) for n in names] for c, names in zip(combos["iso3"], combos["countries"])]
     lines = max((len(w) for w in who), default=1)
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.55, 0.45], vertical_spacing=0.04)
+    layout = stack(2, 0.04, heights=[0.55, 0.45])
     hover = [f"{esc(label)}: {', '.join(w)}" for label, w in zip(combos["label"], who)]
-    fig.add_bar(x=xs, y=combos["count"].tolist(), text=combos["count"].tolist(), textposition="outside",
-                cliponaxis=False, marker_color=theme.MUTED_INK, hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>", showlegend=False, row=1, col=1)
+    data = [on_row({"type": "bar", "x": xs, "y": combos["count"].tolist(), "text": [str(n) for n in combos["count"]],
+                    "textposition": "outside", "cliponaxis": False, "marker": {"color": theme.MUTED_INK},
+                    "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False}, 1)]
     ys = {org: len(orgs) - 1 - i for i, org in enumerate(orgs)}  # first organisation on top
     for x, combo in zip(xs, combos["orgs"]):
         if len(combo) > 1:
-            fig.add_scatter(x=[x, x], y=[ys[combo[0]], ys[combo[-1]]], mode="lines", hoverinfo="skip",
-                            line={"color": theme.INK, "width": 2}, showlegend=False, row=2, col=1)
+            data.append(on_row({"type": "scatter", "x": [x, x], "y": [ys[combo[0]], ys[combo[-1]]], "mode": "lines",
+                                "hoverinfo": "skip", "line": {"color": theme.INK, "width": 2}, "showlegend": False}, 2))
     for org in orgs:
         inside = [org in combo for combo in combos["orgs"]]
-        fig.add_scatter(
-            x=xs, y=[ys[org]] * len(xs), mode="markers", showlegend=False, row=2, col=1,
-            marker={"size": 14, "color": [theme.org_colour(org) if i else theme.NO_DATA for i in inside],
-                    "line": {"color": theme.INK, "width": [1 if i else 0 for i in inside]}},
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
+        data.append(on_row({
+            "type": "scatter", "x": xs, "y": [ys[org]] * len(xs), "mode": "markers", "showlegend": False,
+            "marker": {"size": 14, "color": [theme.org_colour(org) if i else theme.NO_DATA for i in inside],
+                       "line": {"color": theme.INK, "width": [1 if i else 0 for i in inside]}},
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"}, 2))
 
     def panels(layout: dict) -> None:
         merge(layout["yaxis"], {"title": {"text": "countries"}, "rangemode": "tozero",
@@ -241,4 +240,4 @@ def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
         layout["bargap"] = 0.45
         move_footer_in(layout, max(0, 16 * lines + 14 - FOOTER_TOP))  # below the country names under the columns
 
-    return frame(fig, title, subtitle, source, height=540 + 16 * lines, then=panels)
+    return framed(data, layout, title, subtitle, source, height=540 + 16 * lines, then=panels)

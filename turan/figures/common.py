@@ -8,13 +8,16 @@ and the filters.
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import re
 import textwrap
 import unicodedata
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.subplots import make_subplots
 
 from turan import DATA_VERSION, theme
 
@@ -32,7 +35,7 @@ PRESENT_SCALE = 1.3  # presentation mode: every font, marker, margin and offset 
 # template with its own, whose placeholder colours and missing automargins only work inside the app's theme.
 TEMPLATE = "plotly_white"
 # Also plotly's default, so that go.Figure() starts with it: plotly copies a template into every new figure, and
-# copying Streamlit's default and then ours was a third of building a small chart. frame() still sets it when
+# copying Streamlit's default and then ours was a third of building a small chart. build() still sets it when
 # something (importing Streamlit after this module) has changed the default since.
 pio.templates.default = TEMPLATE
 
@@ -72,9 +75,16 @@ def merge(base: dict, extra: dict) -> dict:
 AXIS = re.compile(r"^[xy]axis\d*$")
 
 
-def frame(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 520, then=None) -> go.Figure:
-    """Give a figure its title, subtitle and source footer, in the shared theme; returns the same figure.
-    `then(layout)`, if given, makes the chart's own layout changes on top, in the same single step (edit_layout)."""
+def framed(data: list[dict], layout: dict, title: str, subtitle: str, source: str, height: int = 520,
+           then=None) -> go.Figure:
+    """The figure of the traces `data` and the `layout` (plotly's JSON, as plain dictionaries) with its title,
+    subtitle and source footer, in the shared theme. `then(layout)`, if given, makes the chart's own layout
+    changes on top, before the figure is built in one step (build)."""
+    _frame_edit(title, subtitle, source, height, then)(layout)
+    return build(data, layout)
+
+
+def _frame_edit(title: str, subtitle: str, source: str, height: int, then):
     sub = subtitle_text(subtitle)
     top = 14 + 28 + SUBTITLE_LINE_PX * (sub.count("<br>") + 1) + 24
     note = footer_text(source)
@@ -84,7 +94,55 @@ def frame(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 
         if then is not None:
             then(layout)
 
-    return edit_layout(fig, edit)
+    return edit
+
+
+def build(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from plotly's JSON (trace dictionaries with their `type`, and a layout dictionary), made in one
+    step without plotly's property-by-property validation, which costs several times the rest of building a
+    chart (a timeline: 85 ms validated against 5 ms not). plotly documents plain dictionaries as its fast path;
+    the flag that keeps go.Figure from validating them is plotly's own (`_validate`, as in its JSON reader).
+    What is skipped here is not lost: tests/test_figure_specs.py puts every builder's output, for many
+    selections, through plotly's validating constructor and asserts the same JSON comes out, so a misspelt or
+    invalid property fails a test instead of being sent to the browser."""
+    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
+    if pio.templates.default != TEMPLATE:  # go.Figure gave it the default template; ours is wanted (see TEMPLATE)
+        fig.update_layout(template=TEMPLATE)
+    return fig
+
+
+@functools.lru_cache(maxsize=128)
+def _stack_json(rows: int, spacing: float, heights: tuple | None, titles: tuple | None) -> str:
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=spacing,
+                        row_heights=list(heights) if heights else None, subplot_titles=list(titles) if titles else None)
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)
+    return json.dumps(layout)
+
+
+def stack(rows: int, spacing: float, heights=None, titles=None) -> dict:
+    """The layout of make_subplots(rows, 1, shared_xaxes=True, ...) as a new dictionary (axes with their domains,
+    the panel titles as annotations), made once per shape and copied: make_subplots costs 7-20 ms a call.
+    Put a trace in panel r with on_row."""
+    return json.loads(_stack_json(rows, spacing, tuple(heights) if heights else None,
+                                  tuple(titles) if titles else None))
+
+
+def on_row(trace: dict, row: int) -> dict:
+    """The trace, drawn in panel `row` (1 = top) of a stack()."""
+    trace["xaxis"], trace["yaxis"] = ("x", "y") if row == 1 else (f"x{row}", f"y{row}")
+    return trace
+
+
+def vrect(x0, x1, fillcolor: str, rows: int | None = None, line_width: float = 0, **style) -> list[dict]:
+    """The shapes of plotly's add_vrect: a band from x0 to x1 over the full height of the plot, or of each panel
+    of a stack() of `rows` panels (add_vrect with row="all")."""
+    band = {"type": "rect", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "fillcolor": fillcolor,
+            "line": {"width": line_width}, **style}
+    if rows is None:
+        return [{**band, "xref": "x", "yref": "y domain"}]
+    return [{**band, "xref": f"x{r if r > 1 else ''}", "yref": f"y{r if r > 1 else ''} domain"}
+            for r in range(1, rows + 1)]
 
 
 def _framed(layout: dict, title: str, sub: str, top: int, note: str, height: int) -> None:
@@ -114,46 +172,25 @@ def axes(layout: dict, prefix: str = "") -> list[str]:
     return sorted(key for key in layout if AXIS.match(key) and key.startswith(prefix))
 
 
-def edit_layout(fig: go.Figure, edit) -> go.Figure:
-    """Change a figure's layout as one plain dictionary (`edit(layout)` changes it in place) and set it back once:
-    plotly's update_layout, update_xaxes and add_annotation bookkeeping cost several milliseconds a call, this
-    a fraction. Returns the figure."""
-    layout = fig.layout.to_plotly_json()
-    layout.pop("template", None)  # put back below: validating a template's dictionary is slower than the rest
-    edit(layout)
-    fig.layout = layout
-    if pio.templates.default == TEMPLATE:
-        fig._initialize_layout_template()  # plotly's own path for a new figure: the default template, unvalidated
-    else:
-        fig.update_layout(template=TEMPLATE)
-    return fig
-
-
 def footer(fig: go.Figure):
-    """The figure's source footer annotation (set by frame)."""
+    """The figure's source footer annotation (set by framed)."""
     return next(note for note in fig.layout.annotations if note.name == FOOTER)
 
 
 def move_footer_in(layout: dict, extra: int) -> None:
-    """move_footer for a layout dictionary (inside frame's `then` or edit_layout)."""
+    """Push the footer `extra` px further down and grow the bottom margin to match (for notes under the axis);
+    in a layout dictionary, as framed's `then` sees it."""
     note = next(note for note in layout["annotations"] if note.get("name") == FOOTER)
     note["yshift"] -= extra
     layout["margin"]["b"] += extra
 
 
-def move_footer(fig: go.Figure, extra: int) -> None:
-    """Push the footer `extra` px further down and grow the bottom margin to match (for notes under the axis)."""
-    edit_layout(fig, lambda layout: move_footer_in(layout, extra))
-
-
 def empty(message: str, title: str, subtitle: str, source: str) -> go.Figure:
     """A figure that says plainly that there is nothing to draw, instead of an empty axis."""
-    fig = go.Figure()
-    fig.add_annotation(text=esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 18, "color": theme.MUTED_INK})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return frame(fig, title, subtitle, source, height=300)
+    layout = {"annotations": [{"text": esc(message), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                               "showarrow": False, "font": {"size": 18, "color": theme.MUTED_INK}}],
+              "xaxis": {"visible": False}, "yaxis": {"visible": False}}
+    return framed([], layout, title, subtitle, source, height=300)
 
 
 # ---- export --------------------------------------------------------------------------------------------

@@ -10,10 +10,9 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from turan import query, schema, theme
-from turan.figures.common import FOOTER, axes, empty, esc, frame, merge
+from turan.figures.common import FOOTER, axes, empty, esc, framed, merge, on_row, stack, vrect
 from turan.rivalry import state_words
 
 REACH_TITLE = "Institutional reach: selected states in organisations each power leads"
@@ -30,8 +29,7 @@ def reach_figure(reach: pd.DataFrame, orgs_by_power: dict[str, str], names: dict
     powers = [p for p in schema.POWERS if p in set(reach["power"])]
     titles = [esc(f"{names.get(p, p)}{' (reference)' if p == 'TUR' else ''}: {orgs_by_power.get(p, 'no organisation')}")
               for p in powers]
-    fig = make_subplots(rows=len(powers), cols=1, shared_xaxes=True, subplot_titles=titles,
-                        vertical_spacing=0.32 / len(powers))
+    layout = stack(len(powers), 0.32 / len(powers), titles=titles)
     traces, y_axes = [], {}
     for row, power in enumerate(powers, start=1):
         data = reach[reach["power"] == power]
@@ -39,14 +37,14 @@ def reach_figure(reach: pd.DataFrame, orgs_by_power: dict[str, str], names: dict
         hover = [f"<b>{esc(names.get(power, power))}</b>, 31 December {y}: {c} of {n_states} selected states"
                  f"<br>{esc(state_words(s, v, names))}"
                  for y, c, s, v in zip(data["year"], data["count"], data["states"], data["via"])]
-        traces.append(go.Scatter(x=data["year"].tolist(), y=data["count"].tolist(), mode="lines+markers",
-                                 name=esc(names.get(power, power)), showlegend=False, hovertext=hover,
-                                 hoverinfo="text", line={"color": colour, "dash": dash, "width": 2.5},
-                                 marker={"symbol": symbol, "size": 8, "color": colour,
-                                         "line": {"color": theme.INK, "width": 1}}))
+        traces.append(on_row({"type": "scatter", "x": data["year"].tolist(), "y": data["count"].tolist(),
+                              "mode": "lines+markers", "name": esc(names.get(power, power)), "showlegend": False,
+                              "hovertext": hover, "hoverinfo": "text",
+                              "line": {"color": colour, "dash": dash, "width": 2.5},
+                              "marker": {"symbol": symbol, "size": 8, "color": colour,
+                                         "line": {"color": theme.INK, "width": 1}}}, row))
         y_axes[f"yaxis{row if row > 1 else ''}"] = {"range": [-0.4, n_states + 0.4], "tickformat": "d",
                                                     "fixedrange": True, **({"dtick": 1} if n_states <= 6 else {})}
-    fig.add_traces(traces, rows=list(range(1, len(powers) + 1)), cols=[1] * len(powers))
     years = reach["year"]
 
     def panels(layout: dict) -> None:
@@ -61,7 +59,8 @@ def reach_figure(reach: pd.DataFrame, orgs_by_power: dict[str, str], names: dict
         layout["hovermode"] = "closest"
         layout["margin"]["t"] += 22  # room for the first panel's title
 
-    return frame(fig, REACH_TITLE, subtitle, source, height=PANEL_PX * len(powers) + CHROME_PX, then=panels)
+    return framed(traces, layout, REACH_TITLE, subtitle, source, height=PANEL_PX * len(powers) + CHROME_PX,
+                  then=panels)
 
 
 def _year_tick(years: pd.Series) -> int:
@@ -76,7 +75,7 @@ def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Times
     if timeline.empty:
         return empty("No recorded foreign base in the selected states for these years.", BASES_TITLE,
                      subtitle, source)
-    fig = go.Figure()
+    data = []
     labels = [_bar_label(name, host) for name, host in zip(timeline["name"], timeline["host"])]
     timeline = timeline.assign(tick=labels)
     for operator in dict.fromkeys(timeline["operator"]):
@@ -87,26 +86,26 @@ def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Times
                 for s, e, o in zip(rows["start"], rows["end"], rows["ongoing"])]
         hover = [f"<b>{esc(r.label)}</b><br>Operated by {esc(r.operator_name)} · {esc(r.kind)}"
                  f"<br>Opened: {esc(r.opened)}<br>Closed: {esc(r.closed)}" for r in rows.itertuples(index=False)]
-        fig.add_trace(go.Bar(
-            y=rows["tick"].tolist(), base=rows["start"].tolist(),
-            x=[(e - s).total_seconds() * 1000 for s, e in zip(rows["start"], rows["end"])], orientation="h",
-            name=esc(who), text=[esc(t) for t in text], textposition="outside", showlegend=False,
-            cliponaxis=False, hovertext=hover, hoverinfo="text", width=0.6, legendgroup=operator,
-            marker={"color": colour, "line": {"color": theme.INK, "width": 1},
-                    "pattern": {"shape": ["/" if o else "" for o in rows["ongoing"]], "fgcolor": "white",
-                                "fillmode": "overlay", "size": 8, "solidity": 0.3}},
-        ))
+        data.append({
+            "type": "bar", "y": rows["tick"].tolist(), "base": rows["start"].tolist(),
+            "x": [(e - s).total_seconds() * 1000 for s, e in zip(rows["start"], rows["end"])], "orientation": "h",
+            "name": esc(who), "text": [esc(t) for t in text], "textposition": "outside", "showlegend": False,
+            "cliponaxis": False, "hovertext": hover, "hoverinfo": "text", "width": 0.6, "legendgroup": operator,
+            "marker": {"color": colour, "line": {"color": theme.INK, "width": 1},
+                       "pattern": {"shape": ["/" if o else "" for o in rows["ongoing"]], "fgcolor": "white",
+                                   "fillmode": "overlay", "size": 8, "solidity": 0.3}},
+        })
     for operator in dict.fromkeys(timeline["operator"]):  # legend entries in plain colour (bars may be hatched)
-        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=esc(names.get(operator, operator)),
-                             legendgroup=operator, marker={"color": theme.power_style(operator)[0],
-                                                           "line": {"color": theme.INK, "width": 1}}))
+        data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h",
+                     "name": esc(names.get(operator, operator)), "legendgroup": operator,
+                     "marker": {"color": theme.power_style(operator)[0], "line": {"color": theme.INK, "width": 1}}})
     if timeline["ongoing"].any():
-        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="still in use (hatched)", marker={
-            "color": theme.WHITE, "line": {"color": theme.INK, "width": 1},
-            "pattern": {"shape": "/", "fgcolor": theme.MUTED_INK, "size": 8, "solidity": 0.3}}))
+        data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h", "name": "still in use (hatched)",
+                     "marker": {"color": theme.WHITE, "line": {"color": theme.INK, "width": 1},
+                                "pattern": {"shape": "/", "fgcolor": theme.MUTED_INK, "size": 8, "solidity": 0.3}}})
     start = min(timeline["start"].min(), pd.Timestamp(years[0], 1, 1))
-    fig.add_vrect(x0=pd.Timestamp(years[0], 1, 1), x1=min(pd.Timestamp(years[1], 12, 31), today),
-                  fillcolor=theme.SELECTED_YEARS_BAND, line_width=0, layer="below")
+    layout = {"shapes": vrect(pd.Timestamp(years[0], 1, 1), min(pd.Timestamp(years[1], 12, 31), today),
+                              theme.SELECTED_YEARS_BAND, layer="below")}
     span = [start - pd.Timedelta(days=200), today + pd.Timedelta(days=6 * 365)]
 
     def axes_and_legend(layout: dict) -> None:
@@ -120,7 +119,8 @@ def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Times
             "y": 1.0, "yanchor": "bottom", "yref": "paper"}})
         layout["margin"]["t"] += 30
 
-    return frame(fig, BASES_TITLE, subtitle, source, height=58 * len(labels) + 260, then=axes_and_legend)
+    return framed(data, layout, BASES_TITLE, subtitle, source, height=58 * len(labels) + 260,
+                  then=axes_and_legend)
 
 
 def _bar_label(name: str, host: str) -> str:
@@ -136,22 +136,21 @@ def indicator_figure(s_frame: pd.DataFrame, indicator: schema.Indicator, countri
     title = indicator.title if base_year is None else f"{indicator.title}, index ({base_year} = 100)"
     if not countries:
         return empty("No country selected: choose countries in the sidebar.", title, subtitle, source)
-    fig = go.Figure()
-    missing = []
+    data, missing = [], []
     for iso3 in countries:
-        data = s_frame[s_frame["iso3"] == iso3]
-        if data["value"].notna().sum() == 0:
+        rows = s_frame[s_frame["iso3"] == iso3]
+        if rows["value"].notna().sum() == 0:
             missing.append(iso3)
         colour, symbol = theme.country_colour(iso3), theme.country_symbol(iso3)
-        values = [None if pd.isna(v) else float(v) for v in data[column]]
+        values = [None if pd.isna(v) else float(v) for v in rows[column]]
         hover = [f"<b>{esc(names.get(iso3, iso3))}</b>, {y}: {esc(_value_words(v, indicator, base_year))}"
-                 for y, v in zip(data["year"], values)]
+                 for y, v in zip(rows["year"], values)]
         dash = theme.power_style(iso3)[2] if iso3 in theme.POWER_STYLES else "solid"
-        fig.add_trace(go.Scatter(
-            x=data["year"].tolist(), y=values, mode="lines+markers", connectgaps=False,
-            name=esc(names.get(iso3, iso3)) + (" (no data)" if iso3 in missing else ""),
-            hovertext=hover, hoverinfo="text", line={"color": colour, "width": 2.2, "dash": dash},
-            marker={"symbol": symbol, "size": 7, "color": colour, "line": {"color": theme.INK, "width": 1}}))
+        data.append({
+            "type": "scatter", "x": rows["year"].tolist(), "y": values, "mode": "lines+markers", "connectgaps": False,
+            "name": esc(names.get(iso3, iso3)) + (" (no data)" if iso3 in missing else ""),
+            "hovertext": hover, "hoverinfo": "text", "line": {"color": colour, "width": 2.2, "dash": dash},
+            "marker": {"symbol": symbol, "size": 7, "color": colour, "line": {"color": theme.INK, "width": 1}}})
     notes = []
     if missing:
         notes.append("No data for " + ", ".join(names.get(c, c) for c in missing) + " in these years.")
@@ -172,10 +171,11 @@ def indicator_figure(s_frame: pd.DataFrame, indicator: schema.Indicator, countri
                 "font": {"size": 12, "color": theme.INK}, "bgcolor": "#FFF6D5"})
         merge(layout, {"hovermode": "closest", "legend": {"title": {"text": "Country"}}})
 
-    frame(fig, title, subtitle, source, height=560, then=axes_and_notes)
-    if base_year is not None:
-        fig.add_hline(y=100, line={"color": theme.MUTED_INK, "width": 1, "dash": "dot"})
-    return fig
+    layout = {}
+    if base_year is not None:  # the base year's level
+        layout["shapes"] = [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": 100, "y1": 100, "yref": "y",
+                             "line": {"color": theme.MUTED_INK, "width": 1, "dash": "dot"}}]
+    return framed(data, layout, title, subtitle, source, height=560, then=axes_and_notes)
 
 
 def _indicator_axis(values: pd.Series, indicator: schema.Indicator, base_year: int | None) -> dict:

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from turan import theme
-from turan.figures.common import empty, esc, frame, merge
+from turan.figures.common import empty, esc, framed, merge
 from turan.scenario import FACTORS, OBSTACLE
 
 TITLE = "Obstacles and enablers of a Turkey-led alliance"
@@ -56,9 +56,9 @@ def matrix_figure(table: pd.DataFrame, grid: pd.DataFrame, subtitle: str, source
              [1, colours[2]]]
     labels = [_wrap(FACTORS[f][1], LABEL_CHARS) for f in factors]
     rows = [esc(c) for c in grid.index]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=labels, y=rows, text=text, texttemplate="%{text}", textfont={"size": 11, "color": theme.INK},
-        hovertext=hover, hoverinfo="text", colorscale=scale, zmin=-1, zmax=1, showscale=False, xgap=3, ygap=3))
+    cells = {"type": "heatmap", "z": z, "x": labels, "y": rows, "text": text, "texttemplate": "%{text}",
+             "textfont": {"size": 11, "color": theme.INK}, "hovertext": hover, "hoverinfo": "text",
+             "colorscale": scale, "zmin": -1, "zmax": 1, "showscale": False, "xgap": 3, "ygap": 3}
     obstacles = sum(FACTORS[f][0] == OBSTACLE for f in factors)
 
     def table_look(layout: dict) -> None:
@@ -77,4 +77,4 @@ def matrix_figure(table: pd.DataFrame, grid: pd.DataFrame, subtitle: str, source
         merge(layout, {"margin": {"l": 120, "r": 20, "t": layout["margin"]["t"] + HEADER_PX},
                        "plot_bgcolor": theme.SCENARIO_COLOURS["none"]})
 
-    return frame(fig, TITLE, subtitle, source, height=ROW_PX * len(rows) + CHROME_PX, then=table_look)
+    return framed([cells], {}, TITLE, subtitle, source, height=ROW_PX * len(rows) + CHROME_PX, then=table_look)
