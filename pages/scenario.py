@@ -35,7 +35,8 @@ else:
     year = f.years[0]
     right.caption(f"As of the end of {year}: the sidebar's year range is a single year.")
 today = date.today()
-choices = ui.view(views.scenario_choices, tuple(candidates), year, today)  # from the memberships as recorded
+offer = ui.view(views.scenario_choices, tuple(candidates), year, today)  # from the memberships as recorded
+choices = offer.choices
 leave = st.multiselect("What if … (a state leaves an organisation at the end of the year)", list(choices),
                        format_func=choices.get, key=KEY_LEAVE, placeholder="No change: the recorded memberships",
                        help="The membership is ended on the chosen day and everything below is recomputed.")
@@ -45,7 +46,7 @@ if not candidates:
     st.info(f"No candidate chosen: pick at least one state above (the choices are the states selected in the "
             f"sidebar). The paper's likely core is {md_escape(core)}.")
 else:
-    v = ui.view(views.scenario_page, tuple(candidates), year, tuple(leave), today)
+    v = ui.view(views.scenario_page, tuple(candidates), year, tuple(leave), today) if leave else offer.recorded
     st.caption(f"View: {md_escape(v.view)}")
 
     computed, paper = st.columns(2, gap="large")

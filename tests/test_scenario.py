@@ -454,3 +454,19 @@ def test_matrix_figure_marks_obstacles_and_enablers_in_colour_and_sign(data):
     assert "Obstacles and enablers" in fig.layout.title.text
     empty = figure.matrix_figure(table.iloc[0:0], grid.iloc[0:0], "none", "s")
     assert empty.layout.annotations[0].text == "No member to show."
+
+
+@pytest.mark.parametrize(("candidates", "year"), [(("AZE", "KAZ", "KGZ", "UZB"), 2021), (("KAZ",), 1995),
+                                                  (("TKM", "UZB"), 2026)])
+def test_the_page_as_recorded_comes_with_the_choices_and_is_the_page_without_departures(data, candidates, year):
+    """views.scenario_choices computes the factor table once for both; the page it carries is the page itself."""
+    from turan import views
+
+    offer = views.scenario_choices(data, candidates, year, TODAY)
+    page = views.scenario_page(data, candidates, year, (), TODAY)
+    assert offer.choices == scenario.leave_options(data, list(candidates), year, today=TODAY)
+    assert offer.recorded == page and offer.recorded.chart.figure.to_json() == page.chart.figure.to_json()
+    assert offer.recorded.cards and offer.recorded.csv
+    left = next(iter(offer.choices))
+    assert views.scenario_page(data, candidates, year, (left,), TODAY) != page  # a departure changes the page
+    assert views.scenario_choices(data, (), year, TODAY).recorded is None

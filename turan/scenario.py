@@ -262,19 +262,20 @@ def _tie_rows(ctx: _Context, iso3: str) -> list[dict]:
     events = ctx.rows("events", iso3)  # the events of Turkey and iso3 together
     dated = filters.events(events, _window(iso3, ctx.year))
     dated = dated[dated["date_first"] <= ctx.day]
-    undated = events[events["date_first"].isna()]
+    undated = events[events["date_first"].isna()].to_dict("records")
+    dated = dated.to_dict("records")  # plain records from here: a few rows, filtered per kind
     rows = []
     for factor, kinds in TIE_KINDS.items():
-        part, loose = dated[dated["kind"].isin(kinds)], undated[undated["kind"].isin(kinds)]
-        if part.empty and loose.empty:
+        part, loose = [e for e in dated if e["kind"] in kinds], [e for e in undated if e["kind"] in kinds]
+        if not part and not loose:
             continue
         detail = f"{TIE_WORDS[factor].capitalize()} with Turkey dated up to {ctx.year}: {len(part)}"
         detail += f"; undated: {len(loose)}." if len(loose) else "."
-        if len(part):
-            latest = part.sort_values("date_first", kind="stable").tail(2)
-            detail += " Latest: " + "; ".join(f"{t}, {d}" for t, d in zip(latest["title"], latest["date_label"])) + "."
+        if part:
+            latest = sorted(part, key=lambda e: e["date_first"])[-2:]  # sorted() is stable, as the order of ties
+            detail += " Latest: " + "; ".join(f"{e['title']}, {e['date_label']}" for e in latest) + "."
         short = ", ".join(([str(len(part))] if len(part) else []) + ([f"{len(loose)} undated"] if len(loose) else []))
-        rows.append(_row(ctx, iso3, factor, short, detail, pd.concat([part["source_id"], loose["source_id"]])))
+        rows.append(_row(ctx, iso3, factor, short, detail, [e["source_id"] for e in part + loose]))
     return rows
 
 
@@ -376,8 +377,7 @@ class Summary:
         return self.standings[0]
 
 
-def _status(rows: pd.DataFrame) -> str:
-    factors_present = set(rows["factor"])
+def _status(factors_present: set[str]) -> str:
     if "alliance_ban" in factors_present:
         return MUST_LEAVE
     if "treaty_limit" in factors_present:
@@ -393,13 +393,14 @@ def summarise(bundle: Bundle, candidates, year: int, departures=(), today: date 
     names = bundle.country_names()
     led_by = dict(zip(bundle.organisations["org_id"], bundle.organisations["led_by"]))
     standings, losers = [], {}
+    by_member = _by_member(table)
     for iso3 in members(candidates):
-        rows = table[table["iso3"] == iso3]
-        bans = rows[rows["factor"] == "alliance_ban"]
-        leave = tuple((r.org_id, r.article, r.power) for r in bans.itertuples())
-        limits = tuple((r.org_id, r.article) for r in rows[rows["factor"] == "treaty_limit"].itertuples())
-        policies = tuple((r.short, r.article, r.since) for r in rows[rows["factor"] == "policy"].itertuples())
-        standings.append(Standing(iso3, names.get(iso3, iso3), _status(rows), leave, limits, policies))
+        rows = by_member.get(iso3, [])
+        leave = tuple((r["org_id"], r["article"], r["power"]) for r in rows if r["factor"] == "alliance_ban")
+        limits = tuple((r["org_id"], r["article"]) for r in rows if r["factor"] == "treaty_limit")
+        policies = tuple((r["short"], r["article"], r["since"]) for r in rows if r["factor"] == "policy")
+        standings.append(Standing(iso3, names.get(iso3, iso3), _status({r["factor"] for r in rows}), leave, limits,
+                                  policies))
         for org, _, power in leave:
             if isinstance(power, str):
                 losers.setdefault(power, []).append((iso3, org))
@@ -413,14 +414,23 @@ def summarise(bundle: Bundle, candidates, year: int, departures=(), today: date 
     ids = tuple(dict.fromkeys(s for group in cited for s in group))
     ties = []
     for iso3 in members(candidates)[1:]:
-        rows = table[table["iso3"] == iso3]
-        bases = tuple(dict.fromkeys(rows.loc[rows["factor"] == "foreign_bases", "power"]))
-        orgs = tuple(dict.fromkeys(rows.loc[rows["factor"] == "rival_orgs", "org_id"]))
+        rows = by_member.get(iso3, [])
+        bases = tuple(dict.fromkeys(r["power"] for r in rows if r["factor"] == "foreign_bases"))
+        orgs = tuple(dict.fromkeys(r["org_id"] for r in rows if r["factor"] == "rival_orgs"))
         if bases or orgs:
             ties.append((iso3, bases, orgs))
     rank = {c: i for i, c in enumerate(members(candidates))}
     lost = {p: tuple(sorted(v, key=lambda pair: rank.get(pair[0], 99))) for p, v in losers.items()}
     return Summary(int(year), day, tuple(standings), lost, departures, ids, tuple(ties))
+
+
+def _by_member(table: pd.DataFrame) -> dict[str, list[dict]]:
+    """The factor table's rows as records, per member, in the table's order (one pass: per-member pandas filters
+    cost more than the rest of the summary)."""
+    out: dict[str, list[dict]] = {}
+    for row in table.to_dict("records"):
+        out.setdefault(row["iso3"], []).append(row)
+    return out
 
 
 def power_name(names: dict[str, str], iso3: object) -> str:
@@ -494,9 +504,8 @@ def summary_lines(summary: Summary, names: dict[str, str]) -> list[str]:
 
 def card_lines(table: pd.DataFrame, iso3: str, effect: str) -> list[str]:
     """A member's obstacles or enablers as escaped markdown bullets, each with its label and sources."""
-    rows = table[(table["iso3"] == iso3) & (table["effect"] == effect)]
-    return [f"- **{md_escape(r.label)}.** {md_escape(r.detail)} *Source: {md_escape(r.sources)}*"
-            for r in rows.itertuples()]
+    return [f"- **{md_escape(r['label'])}.** {md_escape(r['detail'])} *Source: {md_escape(r['sources'])}*"
+            for r in _by_member(table).get(iso3, []) if r["effect"] == effect]
 
 
 def status_words(summary: Summary, iso3: str) -> str:

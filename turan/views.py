@@ -345,12 +345,6 @@ def alliance_twin(data: Bundle, f: Filters, year: int, rivals: bool, mode: str, 
 
 # ---- scenario ----------------------------------------------------------------------------------------------
 
-def scenario_choices(data: Bundle, candidates: tuple[str, ...], year: int, today: date) -> dict[str, str]:
-    """The "what if" departures on offer for the candidates in the year (from the recorded memberships)."""
-    recorded = scenario.factors(data, list(candidates), year, today=today)
-    return scenario.leave_options(data, list(candidates), year, today=today, table=recorded)
-
-
 @dataclass(frozen=True)
 class ScenarioView:
     view: str
@@ -360,13 +354,33 @@ class ScenarioView:
     csv: bytes
 
 
+@dataclass(frozen=True)
+class ScenarioChoices:
+    choices: dict[str, str]  # the "what if" departures on offer: key -> words
+    recorded: ScenarioView | None  # the page with no departure (None without candidates)
+
+
+def scenario_choices(data: Bundle, candidates: tuple[str, ...], year: int, today: date) -> ScenarioChoices:
+    """The "what if" departures on offer for the candidates in the year (from the recorded memberships), and the
+    page as recorded: both come from the one factor table, so the page's first view computes it once."""
+    recorded = scenario.factors(data, list(candidates), year, today=today)
+    choices = scenario.leave_options(data, list(candidates), year, today=today, table=recorded)
+    page = _scenario_view(data, candidates, year, (), today, recorded) if candidates else None
+    return ScenarioChoices(choices, page)
+
+
 def scenario_page(data: Bundle, candidates: tuple[str, ...], year: int, leave: tuple[str, ...],
                   today: date) -> ScenarioView:
     """The coalition test: summary, matrix, member cards and the download, for candidates, year and departures."""
-    names = data.country_names()
     departures = tuple(scenario.Departure.parse(k) for k in leave)
+    return _scenario_view(data, candidates, year, departures, today,
+                          scenario.factors(data, list(candidates), year, departures, today=today))
+
+
+def _scenario_view(data: Bundle, candidates: tuple[str, ...], year: int, departures: tuple, today: date,
+                   table: pd.DataFrame) -> ScenarioView:
+    names = data.country_names()
     chosen = list(candidates)
-    table = scenario.factors(data, chosen, year, departures, today=today)
     summary = scenario.summarise(data, chosen, year, departures, today=today, table=table)
     view = scenario.describe(chosen, year, departures, names, today=today)
     grid = scenario.matrix(table, chosen, names)
