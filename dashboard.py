@@ -14,7 +14,7 @@ PAGES = [
     st.Page("pages/aid.py", title="Aid by country", icon=":material/payments:", url_path="aid"),
     st.Page("pages/timeline.py", title="Agreement timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/rivalry.py", title="Power rivalry", icon=":material/groups:", url_path="rivalry"),
-    st.Page("pages/alliance_map.py", title="Alliance map", icon=":material/map:", url_path="alliances"),
+    st.Page("pages/alliances.py", title="Alliance map", icon=":material/map:", url_path="alliances"),
     st.Page("pages/scenario.py", title="Turan Army scenario", icon=":material/flag:", url_path="scenario"),
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
 ]

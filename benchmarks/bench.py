@@ -52,7 +52,7 @@ app_test_module.PagesManager = _NavigationPagesManager
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
 URL_PATHS = {"overview.py": "", "aid.py": "aid", "timeline.py": "timeline", "rivalry.py": "rivalry",
-             "alliance_map.py": "alliances", "scenario.py": "scenario", "sources.py": "sources"}
+             "alliances.py": "alliances", "scenario.py": "scenario", "sources.py": "sources"}
 FILTERED_YEARS = (2005, 2015)
 TIMEOUT = 300
 

@@ -9,7 +9,7 @@ from apphelp import run_page, texts
 from datahelp import read_rows, write_rows
 from turan import alliances, theme, ui
 
-PAGE = "alliance_map.py"
+PAGE = "alliances.py"
 
 
 def features(at) -> dict[str, dict]:

@@ -21,7 +21,7 @@ from turan.query import format_usd
 KGZ_2000_2010 = {"countries": "Kyrgyzstan", "years": ["2000", "2010"]}
 CHART_PAGES = {  # page file -> (deck page id, charts drawn on the page by default)
     "aid.py": ("aid", 2), "timeline.py": ("timeline", 1), "rivalry.py": ("rivalry", 3),
-    "alliance_map.py": ("alliances", 3), "scenario.py": ("scenario", 1),
+    "alliances.py": ("alliances", 3), "scenario.py": ("scenario", 1),
 }
 
 
@@ -84,7 +84,7 @@ def test_other_pages_descriptions_equal_the_decks_for_the_same_view():
         deck.events_content(v).description + " " + deck.per_year_content(v).description]
     assert descriptions(run_page("rivalry.py", KGZ_2000_2010)) == [
         deck.reach_content(v).description, deck.bases_content(v).description, deck.indicator_content(v).description]
-    assert descriptions(run_page("alliance_map.py", KGZ_2000_2010)) == [
+    assert descriptions(run_page("alliances.py", KGZ_2000_2010)) == [
         deck.map_content(v).description, deck.matrix_content(v).description, deck.sets_content(v).description]
 
 

@@ -138,7 +138,7 @@ def test_every_page_shows_data_text_as_text(hostile_data, name):
     at = run_page(name)
     if name == "sources.py":  # the selection's caption is shown only with this toggle on
         at.toggle(key="sources_only_view").set_value(True).run()
-    if name == "alliance_map.py":  # the exportable map is drawn only when its tab is open: open it as well
+    if name == "alliances.py":  # the exportable map is drawn only when its tab is open: open it as well
         interactive = at.get("deck_gl_json_chart")
         at.session_state["map_tab"] = "Exportable map (PNG/SVG)"
         at.run()
@@ -156,7 +156,7 @@ def test_every_page_shows_data_text_as_text(hostile_data, name):
     if at.get("plotly_chart"):
         assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in s for s in texts)  # the payload reached the chart
 
-    if name == "alliance_map.py":
+    if name == "alliances.py":
         assert len(interactive) == 1
         assert json.loads(interactive[0].proto.tooltip) == {"text": "{tooltip}"}  # plain text, never "html"
         tooltips = [f["properties"]["tooltip"] for layer in json.loads(interactive[0].proto.json)["layers"]

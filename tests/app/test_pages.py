@@ -25,6 +25,26 @@ def test_entrypoint_runs_default_page():
     assert [w.key for w in at.sidebar.multiselect] == ["countries"]
 
 
+def test_every_page_file_answers_to_its_url_path():
+    """Until the entrypoint's st.navigation has run once in a server process, Streamlit looks a URL up among the
+    files of pages/ by name: a file named as its url_path is found, run alone, and reruns itself through the
+    entrypoint (ui.current); one named otherwise showed a "Page not found" dialog on a first deep link."""
+    lines = {name: [line for line in (ROOT / "dashboard.py").read_text(encoding="utf-8").splitlines()
+                    if f'st.Page("pages/{name}"' in line] for name in PAGES}
+    for name, found in lines.items():
+        assert len(found) == 1, name
+        assert "default=True" in found[0] if name == "overview.py" else f'url_path="{name[:-3]}"' in found[0], name
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_run_without_the_entrypoint_says_so(name):
+    """A page file opened on its own (not through dashboard.py) says how to open it, instead of a traceback."""
+    at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=30).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["This page was run without the dashboard around it. Open the "
+                                           "dashboard's home page."]
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_renders_with_filters(name):
     at = run_page(name)

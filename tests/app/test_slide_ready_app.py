@@ -15,7 +15,7 @@ from apphelp import ROOT, run_page
 from turan import DATA_VERSION, ui
 from turan.figures import common
 
-CHART_PAGES = ["aid.py", "timeline.py", "rivalry.py", "alliance_map.py", "scenario.py"]
+CHART_PAGES = ["aid.py", "timeline.py", "rivalry.py", "alliances.py", "scenario.py"]
 PENDING: set[str] = set()  # pages of issues still being integrated
 
 

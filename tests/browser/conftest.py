@@ -108,17 +108,34 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh page with console errors collected in page.console_errors."""
+@contextlib.contextmanager
+def _new_tab(browser):
+    """A tab in a fresh browser context, with console errors collected in tab.console_errors and failed requests
+    in tab.failed_responses."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     tab = context.new_page()
     tab.console_errors = []
     record_failed(tab)
     tab.on("console", lambda msg: tab.console_errors.append(msg.text) if msg.type == "error" else None)
     tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
-    # The first deep link after a server start can show "Page not found": load the root once.
-    tab.goto(server, wait_until="domcontentloaded")
-    wait_idle(tab)
-    yield tab
-    context.close()
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh tab that has opened the home page, as a visitor does (test_smoke.py opens deep links first, on a
+    server nobody has visited yet)."""
+    with _new_tab(browser) as tab:
+        tab.goto(server, wait_until="domcontentloaded")
+        wait_idle(tab)
+        yield tab
+
+
+@pytest.fixture
+def first_visit(browser):
+    """(url, tab): a dashboard server started for this test alone, nobody has visited it yet, and a fresh tab."""
+    with _serve() as url, _new_tab(browser) as tab:
+        yield url, tab

@@ -43,3 +43,22 @@ def test_filters_survive_page_switch(page, server):
     assert "countries=Uzbekistan" in page.url
     chips = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect] [data-tag] [title]").all_inner_texts()
     assert chips == ["Uzbekistan"]
+
+
+@pytest.mark.parametrize(("link", "title", "selection"), [
+    ("aid?countries=Kazakhstan&years=2000&years=2010", "Aid by country", "Selection: Kazakhstan; 2000 to 2010"),
+    ("alliances?countries=Kyrgyzstan&years=2005&years=2010", "Alliance map", "Kyrgyzstan"),
+])
+def test_a_cited_link_works_as_the_first_visit_after_a_server_start(first_visit, link, title, selection):
+    """Streamlit runs a pages/ file alone until the entrypoint has run once in the process: a deep link opened
+    first used to show an error (every deep link did, until somebody opened the home page)."""
+    url, tab = first_visit
+    tab.goto(f"{url}/{link}")
+    wait_idle(tab)
+    assert tab.locator("h1").first.inner_text().strip() == title
+    assert tab.get_by_text("This app has encountered an error").count() == 0
+    assert tab.get_by_text("Page not found").count() == 0
+    assert tab.get_by_text(selection).count() >= 1
+    assert link.split("?")[1] in tab.url  # the filters stay in the address
+    screenshot(tab, f"first-visit-{link.split('?')[0]}")
+    assert_clean(tab)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from turan import DATA_VERSION, cite, deck, filters, load, schema, views
 from turan.figures import common
@@ -103,8 +104,26 @@ def sidebar_filters(data: load.Bundle) -> Filters:
 
 def current() -> tuple[load.Bundle, Filters]:
     """What every page starts with: the data and the global filters the entrypoint rendered this run."""
+    if KEY_COUNTRIES not in st.session_state:
+        _through_the_entrypoint()
     data = bundle()
     return data, Filters.make(st.session_state[KEY_COUNTRIES], st.session_state[KEY_YEARS], year_bounds())
+
+
+def _through_the_entrypoint() -> None:
+    """Rerun a page that Streamlit ran on its own, without dashboard.py (so without the filters it reads).
+
+    Streamlit treats an app with a pages/ folder as an old-style multipage app, which runs a page file alone, until
+    the first run of st.navigation in the server process switches that off. After a server start, until somebody
+    opens the home page, every visitor arriving by a deep link (a cited URL such as /aid?countries=KAZ) had the
+    page run alone and saw an error. This leaves the old mode, as st.navigation does, and reruns: the rerun goes
+    through dashboard.py to the same page with the same URL (tests/browser/test_smoke.py starts a server and opens
+    a deep link first)."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    st.error("This page was run without the dashboard around it. Open the dashboard's home page.")
+    st.stop()
 
 
 def footer() -> None:
