@@ -7,8 +7,9 @@ protocol (benchmarks/streamclient.py) and every rerun is timed from the BackMsg 
 Load: each user opens a session on a random page (a deep link, as the browser sends it), then every 2-4 s
 (uniformly random, measured from the previous request; never two requests of one user in flight) does one of:
 change the sidebar year range (40%), change the partner countries (40%), switch to another page (20%). The
-widget changes go as `widget_states` with the widget ids the server sent in the slider/multiselect deltas, the
-query string as the browser would have it in its URL. Every rerun is checked: script_finished must be
+widget changes go as `widget_states` with the widget ids the server sent in the slider/multiselect deltas (and the
+"Cite this view" expander open: it is drawn only while open), the query string as the browser would have it in its
+URL. Every rerun is checked: script_finished must be
 FINISHED_SUCCESSFULLY, no Exception element, no page_not_found, within the timeout, and the "Cite this view"
 link the server drew must carry exactly the years, countries and page the user asked for (so a change that does
 not take effect counts as an error, not as a fast rerun). Server CPU% (100% = one core) and RSS are sampled
@@ -46,7 +47,7 @@ from streamclient import Session, StreamError  # noqa: E402
 ACTIONS = (("years", 0.4), ("countries", 0.4), ("page", 0.2))
 THINK = (2.0, 4.0)
 THINK_BASELINE = (0.5, 1.0)  # the lone reference user: more samples, still one request at a time
-KEY_YEARS, KEY_COUNTRIES = "years", "countries"
+KEY_YEARS, KEY_COUNTRIES, KEY_CITE = "years", "countries", "cite_open"  # turan/ui: the filters and "Cite this view"
 
 
 # ---- helpers -----------------------------------------------------------------------------------------------
@@ -73,6 +74,12 @@ def sidebar_widgets(run: sc.Run) -> dict:
         if key in (KEY_YEARS, KEY_COUNTRIES):
             found[key] = proto
     return found
+
+
+def cite_expander(run: sc.Run) -> str | None:
+    """The widget id of the "Cite this view" expander (drawn only while open: the users keep it open, so every
+    rerun carries the link that check_link reads)."""
+    return next((widget_id for widget_id, label in run.expanders.items() if label == "Cite this view"), None)
 
 
 def cite_link(run: sc.Run) -> str | None:
@@ -146,6 +153,8 @@ class User:
             self.bounds = (int(slider.min), int(slider.max))
             if self.years is None:
                 self.years = tuple(int(v) for v in slider.default)
+        if cite_expander(run):
+            self.ids[KEY_CITE] = cite_expander(run)
         if KEY_COUNTRIES in widgets:
             multi = widgets[KEY_COUNTRIES]
             self.ids[KEY_COUNTRIES] = multi.id
@@ -160,6 +169,8 @@ class User:
         widgets, qs = {}, ""
         if not first and self.defaults is not None and KEY_YEARS in self.ids and KEY_COUNTRIES in self.ids:
             widgets = {self.ids[KEY_YEARS]: self.years, self.ids[KEY_COUNTRIES]: list(self.countries)}
+            if KEY_CITE in self.ids:
+                widgets[self.ids[KEY_CITE]] = True
             qs = query_string(self.years, self.countries, self.defaults)
         try:
             run = await session.rerun(qs, self.page, widgets, first=first)
@@ -279,8 +290,11 @@ async def warm_up(url: str, timeout: float) -> list[str]:
     if set(widgets) != {KEY_YEARS, KEY_COUNTRIES}:
         raise RuntimeError(f"warm-up: the sidebar widgets {KEY_YEARS!r}/{KEY_COUNTRIES!r} are not in the deltas")
     years, countries = (2001, 2011), [widgets[KEY_COUNTRIES].options[1]]
+    if cite_expander(run) is None:
+        raise RuntimeError('warm-up: no "Cite this view" expander with a widget id in the deltas')
     run = await session.rerun("", session.default_page, {widgets[KEY_YEARS].id: years,
-                                                         widgets[KEY_COUNTRIES].id: countries})
+                                                         widgets[KEY_COUNTRIES].id: countries,
+                                                         cite_expander(run): True})
     problem = check_link(cite_link(run), session.default_page, years, countries)
     if problem:
         raise RuntimeError(f"warm-up: a change sent as widget_states alone did not take effect: {problem}")

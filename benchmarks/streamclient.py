@@ -175,6 +175,7 @@ class Run:
     status: int | None = None
     finished: float | None = None
     elements: dict[tuple, tuple[str, str, object]] = field(default_factory=dict)  # path -> (type, hash, proto)
+    expanders: dict[str, str] = field(default_factory=dict)  # widget id -> label, of the keyed (stateful) expanders
     exceptions: list[str] = field(default_factory=list)
     page_not_found: bool = False
     page_script_hash: str = ""
@@ -204,9 +205,12 @@ class Run:
 
 
 def widget_state(widget_id: str, value) -> WidgetState:
-    """A WidgetState for a range slider (two numbers) or a multiselect (list of option labels)."""
+    """A WidgetState for a range slider (two numbers), a multiselect (list of option labels) or a keyed expander
+    (True: open)."""
     state = WidgetState(id=widget_id)
-    if isinstance(value, tuple):
+    if isinstance(value, bool):
+        state.bool_value = value
+    elif isinstance(value, tuple):
         state.double_array_value.data.extend(float(v) for v in value)
     elif isinstance(value, list):
         state.string_array_value.data.extend(value)
@@ -320,6 +324,10 @@ class Session:
             if etype == "exception":
                 exc = element.exception
                 run.exceptions.append(f"{exc.type}: {exc.message}".strip(": "))
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+            block = msg.delta.add_block
+            if block.WhichOneof("type") == "expandable" and block.expandable.id:
+                run.expanders[block.expandable.id] = block.expandable.label
         elif kind == "page_not_found":
             run.page_not_found = True
         elif kind == "page_info_changed":

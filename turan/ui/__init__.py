@@ -23,6 +23,7 @@ KEY_COUNTRIES = "countries"  # also the URL query parameter
 KEY_YEARS = "years"
 KEY_PRESENT = "present"  # also the URL query parameter: ?present=true
 KEY_IMAGE_FORMAT = "image_format"
+KEY_CITE = "cite_open"  # the "Cite this view" expander is open
 IMAGE_FORMAT_WORDS = {"png": "PNG (2x, for slides)", "svg": "SVG (vector)"}
 ABOUT = (f"**Turan Dashboard**, data version {DATA_VERSION}. Turkey's defence ties with the Turkic states, from "
          "Dávid Biró's paper \"The Turan Army\" (2021) and official sources.")
@@ -212,12 +213,17 @@ def deck_button(pages: list[str], options: deck.Options | None = None, label: st
 
 def cite_view(page) -> cite.Citation:
     """The 'Cite this view' expander: the link that reopens the page with its filters, as plain text and BibTeX,
-    in code boxes with a copy button."""
+    in code boxes with a copy button. Returns the citation, open or not."""
     data, f = current()
     root = cite.app_root(st.context.url, page.url_path,
                          fallback=f"http://localhost:{st.get_option('server.port')}/")
     citation = cite.cite(root, page.url_path, page.title, f, data.country_names())
-    with st.expander("Cite this view", icon=":material/format_quote:"):
+    # Drawn only while open (a keyed expander that reruns when toggled): its code boxes need Streamlit's syntax
+    # highlighter, 1.5 MB of script that every page's first load would otherwise fetch and parse (about 0.25 s of
+    # time to idle in headless Chromium, docs/performance.md). Once opened it stays open across pages.
+    with st.expander("Cite this view", icon=":material/format_quote:", key=KEY_CITE, on_change="rerun") as box:
+        if not box.open:
+            return citation
         st.caption("The link reopens this page with the same countries and years. Options on the page itself "
                    "(toggles, the map's year) are not part of it.")
         for label, body in (("Link", citation.url), ("Citation", citation.text), ("BibTeX", citation.bibtex)):
