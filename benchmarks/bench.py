@@ -1105,42 +1105,48 @@ def replica_comparison(loads: dict) -> str | None:
 NOTES = """
 ## Where the time goes, and what would meet the missed targets (profiled 2026-12-02, not regenerated)
 
-cProfile of the views a page computes on a view-cache miss (`turan.views` functions wrapped in a profiler), on
-the real data and on the 100x data. Profiling inflates absolute times; the shares are what matter.
+Written by hand from profiles and probes outside the tables above (cProfile and timers around `turan.views`
+calls on the real data, Chromium's own metrics); the tables are what each benchmark run measures.
 
 - **Cache hits (a, met).** Every page computes its tables, built figures and CSV bytes once per data version and
   arguments (`turan.ui.view`, shared by all sessions); a rerun that finds them costs about what the entrypoint's
   sidebar, citation and footer cost.
-- **First view of a selection (a, missed).** The scenario page, the worst, spends about half of its ~0.4 s in
-  `scenario.factors()` (per candidate: membership, tie, aid and rule rows, each a few pandas filters), a fifth
-  in the matrix figure and the rest in the summary and cards. Aid, rivalry, timeline and the alliance map spend
-  most of theirs building plotly figures (trace constructors and validation) and per-row words. What would meet
-  15x (about 40 ms on this machine): figures written as plain dictionaries (plotly's JSON) instead of
-  `graph_objects` with validation, and the scenario rules evaluated for all candidates in one vectorised pass.
-  A page cannot draw several charts with sourced hovers in 40 ms through plotly's object layer.
+- **First view of a selection (a, missed).** Done on 2026-12-02: the figure builders write plotly's JSON as
+  dictionaries and build each figure once without plotly's validation (`turan.figures.common.build`; a test
+  validates every builder's output and asserts the same JSON), which took the agreement timeline's builder from
+  47 to 14 ms, the reach chart's from 21 to 6 ms and the bases chart's from 12 to 7 ms; the scenario page's first
+  view computes its factor table once instead of twice (the "what if" options and the page both needed it) and
+  reads it as records (summary 32 -> 2 ms). What remains, per view: the scenario page about 120 ms, of which the
+  factor table is 90 (per candidate, the aid rules (select, annotate against every figure, totals: about 8 ms),
+  the ties and memberships (3 ms each), each a handful of small pandas operations); the aid page about 55 ms
+  spread over a dozen helpers of 3 to 10 ms (annotate, order, timeline items, ledger, descriptions, lanes).
+  What would meet 15x (about 35 ms on this machine): those helpers as plain loops over records, and the
+  scenario's aid rules evaluated once for all candidates, not per candidate. pandas costs about 0.1-0.5 ms per
+  operation on frames of a few dozen rows, and these pages make hundreds.
 - **Scale (b, missed), and why hits miss too.** The default country selection is every Turkic state, so on the
   100x data each page shows up to 100x as much: the scenario page 400 candidate cards instead of 4, the
   indicator chart hundreds of lines. A rerun that finds its views still sends every element and chart to the
   browser, so it grows with what it shows; a ratio of 2x would need the page to show no more for 100x data
-  (pagination, or "top N" with the rest in the download). The first views grow more: this session removed the
-  parts that grew with rows x countries (aid containers turned the whole aid table into records per candidate;
-  the organisation order was ranked per hover; the reach chart filtered all spells per organisation; the
-  indicator description filtered per country; the timeline looked up each source with a pandas filter), which
-  took the 100x scenario from 46 s to 26 s, the map from 4.2 s to 0.7 s and rivalry from 5.5 s to 2.4 s, with
-  every figure and text unchanged (compared as JSON on real and 100x data). What remains is linear in the
-  candidates (scenario: about 60 ms each, in pandas overhead per small filter) and in the traces drawn (aid
-  timeline: one plotly trace per span). Meeting it needs the vectorised scenario pass above and traces merged per
-  recipient.
-- **Browser (c, d, missed).** The hello page draws one small chart; our pages draw two to five charts, a map and
-  tables, each a separate React component that plotly or deck.gl lays out in the browser. Time to idle is
-  1.5x the hello page's; of a filter change's time to redrawn most is the browser's, not the server's (the
-  script-finished column of d). What would meet 1.3x: fewer charts drawn at once (tabs or expanders that mount
-  charts when opened), smaller specs (fewer traces), `st.fragment` around the page's own controls so a page
-  control reruns only its chart.
+  (pagination, or "top N" with the rest in the download). The first views grow more: they are linear in the
+  candidates and in the traces drawn (aid timeline: one plotly trace per span), and the generated data makes
+  1,100 of each. Meeting it needs the paged display above and the per-candidate work vectorised.
+- **Browser (c, d, missed).** Since 2026-12-02 the wait also waits for Streamlit's placeholders (`stSkeleton`)
+  to go: a page's charts mount only once their element code has arrived, and before that the page could say
+  idle with no chart in it, so earlier figures of c and d were optimistic for pages with lazily loaded elements.
+  A visit in a fresh browser context (what c measures: a first visit) fetches and compiles Streamlit's element
+  code on demand: the plotly chart's 4.6 MB (the hello page loads it too), deck.gl's 3.0 MB (alliance map), the
+  table's 1.2 MB (DataFrame and Arrow) and, until 2026-12-02, the code highlighter's 1.5 MB for the "Cite this
+  view" boxes on every page (now drawn only when opened: about 0.25 s less per page). Chromium's metrics for one
+  visit: hello 1.25 s of main-thread tasks (0.96 s script), aid 2.2 s (1.45 s script). What would meet 1.3x: less
+  element code and fewer charts on a first visit (tables and secondary charts behind tabs or expanders that draw
+  when opened), which hides what an analyst came for; a returning visitor has the code in the browser's cache.
+  Of a filter change (d), the server's part is the first view's cost above; the rest is plotly redrawing each
+  chart (automargins take several layout passes).
 - **Load (f, missed; zero errors).** Random selections make nearly every request a cache miss, and a
-  `streamlit run` process executes scripts under one GIL: about 0.25 s of server CPU per request against the
-  25 users' 8 requests per second (2 cores' worth). With 2 processes, one per core, p95 fell 2.6x; the rest
-  needs the first-view costs above to come down (or more cores: one process per core behind sticky sessions).
+  `streamlit run` process executes scripts under one GIL: the server CPU per request (in the table) against the
+  25 users' 8 requests per second. Throughput scales with processes up to the free cores (one process per core,
+  behind a load balancer with session affinity); the p95 target needs, besides that, the first-view costs above
+  to come down to a few tens of ms, or more cores than this machine's two.
 """
 
 
