@@ -504,8 +504,16 @@ def summary_lines(summary: Summary, names: dict[str, str]) -> list[str]:
 
 def card_lines(table: pd.DataFrame, iso3: str, effect: str) -> list[str]:
     """A member's obstacles or enablers as escaped markdown bullets, each with its label and sources."""
-    return [f"- **{md_escape(r['label'])}.** {md_escape(r['detail'])} *Source: {md_escape(r['sources'])}*"
-            for r in _by_member(table).get(iso3, []) if r["effect"] == effect]
+    return every_card_line(table).get((iso3, effect), [])
+
+
+def every_card_line(table: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
+    """card_lines of every member and effect, in one pass over the table: (iso3, effect) -> bullets."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for r in table.to_dict("records"):
+        out.setdefault((r["iso3"], r["effect"]), []).append(
+            f"- **{md_escape(r['label'])}.** {md_escape(r['detail'])} *Source: {md_escape(r['sources'])}*")
+    return out
 
 
 def status_words(summary: Summary, iso3: str) -> str:

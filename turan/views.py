@@ -386,9 +386,9 @@ def _scenario_view(data: Bundle, candidates: tuple[str, ...], year: int, departu
     grid = scenario.matrix(table, chosen, names)
     fig = scenario_figures.matrix_figure(table, grid, view, "obligations.csv, memberships.csv, bases.csv, events.csv, "
                                          "aid.csv (each factor's source: Turan Dashboard, Sources page)")
-    cards = []
+    cards, bullets = [], scenario.every_card_line(table)
     for iso3 in scenario.members(chosen):
-        lines = [scenario.card_lines(table, iso3, effect) for effect in (scenario.OBSTACLE, scenario.ENABLER)]
+        lines = [bullets.get((iso3, effect), []) for effect in (scenario.OBSTACLE, scenario.ENABLER)]
         cards.append((names[iso3], scenario.status_words(summary, iso3),
                       *("\n".join(found) if found else "- None in the data." for found in lines)))
     return ScenarioView(view, "\n".join(scenario.summary_lines(summary, names)),
