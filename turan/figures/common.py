@@ -80,21 +80,12 @@ def framed(data: list[dict], layout: dict, title: str, subtitle: str, source: st
     """The figure of the traces `data` and the `layout` (plotly's JSON, as plain dictionaries) with its title,
     subtitle and source footer, in the shared theme. `then(layout)`, if given, makes the chart's own layout
     changes on top, before the figure is built in one step (build)."""
-    _frame_edit(title, subtitle, source, height, then)(layout)
-    return build(data, layout)
-
-
-def _frame_edit(title: str, subtitle: str, source: str, height: int, then):
     sub = subtitle_text(subtitle)
     top = 14 + 28 + SUBTITLE_LINE_PX * (sub.count("<br>") + 1) + 24
-    note = footer_text(source)
-
-    def edit(layout: dict) -> None:
-        _framed(layout, title, sub, top, note, height)
-        if then is not None:
-            then(layout)
-
-    return edit
+    _framed(layout, title, sub, top, footer_text(source), height)
+    if then is not None:
+        then(layout)
+    return build(data, layout)
 
 
 def build(data: list[dict], layout: dict) -> go.Figure:
@@ -134,11 +125,11 @@ def on_row(trace: dict, row: int) -> dict:
     return trace
 
 
-def vrect(x0, x1, fillcolor: str, rows: int | None = None, line_width: float = 0, **style) -> list[dict]:
-    """The shapes of plotly's add_vrect: a band from x0 to x1 over the full height of the plot, or of each panel
-    of a stack() of `rows` panels (add_vrect with row="all")."""
-    band = {"type": "rect", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "fillcolor": fillcolor,
-            "line": {"width": line_width}, **style}
+def vrect(x0, x1, fillcolor: str, rows: int | None = None, **style) -> list[dict]:
+    """The shapes of plotly's add_vrect(line_width=0): a band from x0 to x1 over the full height of the plot, or
+    of each panel of a stack() of `rows` panels (add_vrect with row="all")."""
+    band = {"type": "rect", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "fillcolor": fillcolor, "line": {"width": 0},
+            **style}
     if rows is None:
         return [{**band, "xref": "x", "yref": "y domain"}]
     return [{**band, "xref": f"x{r if r > 1 else ''}", "yref": f"y{r if r > 1 else ''} domain"}
