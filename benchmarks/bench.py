@@ -37,22 +37,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests" / "app"), str(ROOT / "tests" / "browser")]
 os.chdir(ROOT)
 
-import streamlit as st  # noqa: E402
-import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
 import generate  # noqa: E402
 import load as load_test  # noqa: E402  (benchmarks/load.py)
 import streamclient  # noqa: E402
-from conftest import _NavigationPagesManager  # noqa: E402  (tests/app/conftest.py: entrypoint + page, as the server)
+import streamlit as st  # noqa: E402
+import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
 from browserkit import CHARTS_DRAWN, IDLE_AND_DRAWN  # noqa: E402  (tests/browser/browserkit.py)
+from conftest import _NavigationPagesManager  # noqa: E402  (tests/app/conftest.py: entrypoint + page, as the server)
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from turan import pages  # noqa: E402
 
 # Run pages through the entrypoint exactly as the AppTest tests do.
 app_test_module.PagesManager = _NavigationPagesManager
 
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
-URL_PATHS = {"overview.py": "", "aid.py": "aid", "timeline.py": "timeline", "rivalry.py": "rivalry",
-             "alliances.py": "alliances", "scenario.py": "scenario", "sources.py": "sources"}
+PAGES = [f"{p.id}.py" for p in pages.PAGES]  # the page registry, in navigation order
+URL_PATHS = {f"{p.id}.py": p.url_path for p in pages.PAGES}
 FILTERED_YEARS = (2005, 2015)
 TIMEOUT = 300
 
@@ -86,6 +86,7 @@ class SelectionWalk:
 
     def __init__(self) -> None:
         import random
+
         from turan import ui
         lo, hi = ui.year_bounds()
         self.pool = [(a, b) for a in range(lo, hi + 1) for b in range(a + NEW_SELECTION_SPAN, hi + 1)
@@ -507,6 +508,7 @@ def views_part(rounds: int) -> dict:
     (Python allocations still alive after a garbage collection) around `rounds` new-selection reruns per page."""
     import gc
     import tracemalloc
+
     from turan import load, ui
     ui._view.clear()  # start empty: a full cache would drop old entries while these are added
     tracemalloc.start()
@@ -677,7 +679,8 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
             f"{max(hit.values()):.1f}x ({_worst(hit)}) | {verdict(max(hit.values()), 15)} |",
             f"| a. Rerun cost, first view of a selection (view cache missed: *new selection*, a year range not seen "
             f"before), median over all pages / empty script | <= 15x | {_spread(miss, '.1f')}; worst "
-            f"{max(miss.values()):.1f}x ({_worst(miss).replace(' new selection', '')}) | {verdict(statistics.median(miss.values()), 15)} |",
+            f"{max(miss.values()):.1f}x ({_worst(miss).replace(' new selection', '')}) | "
+            f"{verdict(statistics.median(miss.values()), 15)} |",
         ]
     else:
         lines.append(f"| a. Rerun cost / empty script | <= 15x | {_not_measured(parts, 'rerun', results)} | - |")
@@ -971,7 +974,8 @@ def load_section(r: dict, full: bool = True) -> list[str]:
             f"options) or the page (20%); the year range and the countries are drawn at random, so selections rarely "
             f"repeat. The new values go as `widget_states` with the widget ids from the server's slider/multiselect "
             f"deltas, with the \"Cite this view\" expander kept open (it is drawn only while open, and its link is "
-            f"checked below); the query string is the one the browser's URL would hold. Users arrive spread over the first "
+            f"checked below); the query string is the one the browser's URL would hold. Users arrive spread over the "
+            f"first "
             f"{r['think'][0]:g} s. Latency: from sending the BackMsg to receiving the `script_finished` of the run it "
             f"started. Errors: an Exception element, a `script_finished` other than FINISHED_SUCCESSFULLY, page not "
             f"found, no `script_finished` within {r['timeout']:.0f} s, a dropped connection, or a \"Cite this view\" "

@@ -80,7 +80,8 @@ def generate(out: Path, factor: int = 100, source: Path = DEFAULT_DATA_DIR) -> d
             if fake not in fake_country:
                 row = dict(by_code[real])
                 row.update(iso3=fake, name=f"Testland {fake}",
-                           lat=f"{float(row['lat']) + (k % 7) * 0.3:.2f}", lon=f"{float(row['lon']) + (k % 5) * 0.3:.2f}")
+                           lat=f"{float(row['lat']) + (k % 7) * 0.3:.2f}",
+                           lon=f"{float(row['lon']) + (k % 5) * 0.3:.2f}")
                 fake_country[fake] = row
         for table in schema.TABLES:
             if table.name in ("countries",):
@@ -93,7 +94,8 @@ def generate(out: Path, factor: int = 100, source: Path = DEFAULT_DATA_DIR) -> d
                         continue
                     if column.name == keyed.get(table.name):
                         row[column.name] = suffix(table.name, value, k)
-                    elif column.ref and column.ref[0] not in ("countries",) and keyed.get(column.ref[0]) == column.ref[1]:
+                    elif (column.ref and column.ref[0] not in ("countries",)
+                          and keyed.get(column.ref[0]) == column.ref[1]):
                         if table.name == "indicators" and column.name == "source_id":
                             continue  # an indicator's source is fixed by its declaration
                         row[column.name] = suffix(column.ref[0], value, k)

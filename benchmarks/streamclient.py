@@ -19,8 +19,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -28,6 +26,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import serverkit  # noqa: E402  (tests/serverkit.py: the one way to run a live server)
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -45,42 +45,7 @@ APP_FILES = ("dashboard.py", "pages", "turan", "data", "assets", ".streamlit")
 
 # ---- server ------------------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(script: str, cwd: Path, log: Path | None = None, timeout: float = 60) -> tuple[subprocess.Popen, str]:
-    """`streamlit run SCRIPT` headless on a free loopback port, with the project's .streamlit/config.toml when run
-    from the project (XSRF and CORS on). Returns (process, base URL) once /_stcore/health answers 200."""
-    port = free_port()
-    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 (closed with the process)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "TURAN_DATA_DIR": ""})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return proc, url
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                stop(proc)
-                raise RuntimeError(f"streamlit run {script} did not start" + (f"; log in {log}" if log else ""))
-            time.sleep(0.3)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
+free_port, start_server, stop = serverkit.free_port, serverkit.start_server, serverkit.stop  # tests/serverkit.py
 
 
 def snapshot_app(dest: Path) -> Path:

@@ -1,27 +1,33 @@
 """Aid by country: how much military aid Turkey gave each Turkic state, when, on what basis, says who."""
 
+from datetime import date
+
 import streamlit as st
 
-from turan import aid, deck, filters, ui, views
+from turan import aid, filters, pages, ui
+from turan.charts.aid import Options
 from turan.text import md_escape
+from turan.views import aid as views
 
+PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 
-st.title("Aid by country")
+ui.heading(PAGE.id)
 st.markdown(
     "Every figure of Turkish military assistance that the paper gives, per recipient: how much, when, on "
     "what basis (delivered, agreed or only pledged) and from which footnote. Totals count nothing twice: "
     "where the paper places a figure inside a period or running total, only the total is added."
 )
-st.caption(f"Selection: {md_escape(filters.describe(f, names))}")
+st.caption(f"Selection: {md_escape(filters.in_words(f, names))}")
 include_pledged = st.toggle(
     "Include pledged (planned) figures", value=True, key="aid_include_pledged",
     help="Figures the paper gives only as promised or planned ('would have provided'), not as agreed or delivered.")
-v = ui.view(views.aid_page, f, include_pledged)
+options = Options(include_pledged=include_pledged)
+v = ui.view(views.page, f, options, date.today())
 
 if v.empty:
-    st.info("No recorded aid for this selection.")
+    st.info(v.empty)
 else:
     ui.chart(v.totals)
     st.caption(aid.COUNTING_RULE)
@@ -46,7 +52,7 @@ else:
     })
     st.download_button("Download this ledger (CSV)", data=v.ledger_csv, file_name="turan-aid-ledger.csv",
                        mime="text/csv", on_click="ignore", key="aid_download", icon=":material/download:")
-    ui.deck_button(["aid"], deck.Options(include_pledged=include_pledged))
+    ui.deck_button(PAGE.id, options)
 
 context = aid.DEVELOPMENT_AID
 st.subheader(context.title)

@@ -4,12 +4,14 @@ from datetime import date
 
 import streamlit as st
 
-from turan import alliances, deck, ui, views
-from turan.figures import alliance_map as figure
+from turan import alliances, pages, ui
+from turan.charts.alliances import Options
 from turan.text import md_escape
+from turan.views import alliances as views
 
 KEY_YEAR, KEY_MODE, KEY_ORG, KEY_ORGS, KEY_RIVALS = "map_year", "map_mode", "map_org", "map_orgs", "map_rivals"
 
+PAGE = pages.for_script(__file__)
 data, f = ui.current()
 first, latest = ui.year_bounds()
 orgs_all = alliances.org_order(data.organisations, data.organisations["org_id"])
@@ -22,7 +24,7 @@ def step(delta: int) -> None:
     st.session_state[KEY_YEAR] = min(max(st.session_state[KEY_YEAR] + delta, first), latest)
 
 
-st.title("Alliance map")
+ui.heading(PAGE.id)
 st.markdown(
     "Who belongs to what, and how the memberships overlap: Turkey in NATO, Kazakhstan and Kyrgyzstan in "
     "the Russian-led CSTO, nearly everyone in the SCO or the CIS, the Turkic Council growing, Uzbekistan "
@@ -46,25 +48,26 @@ orgs = alliances.org_order(data.organisations, right.multiselect(
     key=KEY_ORGS, placeholder="Choose organisations"))
 rivals = st.toggle("Show the rival powers (Russia, China, the United States, Iran)", value=True, key=KEY_RIVALS)
 
-key = (f, year, rivals, mode, org, tuple(orgs), date.today())
-v = ui.view(views.alliance_page, *key)
+options = Options(year=year, mode=mode, org=org, orgs=tuple(orgs), rivals=rivals)
+key = (f, options, date.today())
+v = ui.view(views.page, *key)
 st.caption(f"{md_escape(v.subtitle)}. Turkey is always shown as the reference; choose partners in the sidebar.")
 
 interactive, exportable = st.tabs(["Interactive map", "Exportable map (PNG/SVG)"], key="map_tab", on_change="rerun")
 if interactive.open:
-    interactive.pydeck_chart(ui.view(views.alliance_deck, *key), width="stretch", height=figure.MAP_HEIGHT,
+    interactive.pydeck_chart(ui.view(views.interactive, *key), width="stretch", height=views.MAP_HEIGHT,
                              alt=v.words)
     ui.describe_chart(v.words)
     interactive.markdown(v.legend_markdown)
 if exportable.open:
     with exportable:
-        ui.chart(ui.view(views.alliance_twin, *key), key="map_twin")
+        ui.chart(ui.view(views.exportable, *key), key="map_twin")
         st.caption("The same map drawn by plotly from the same shapes: save it with the camera button above it.")
 st.caption("Borders are Natural Earth's de facto lines, not a judgement on disputed areas (Crimea, for instance, "
            "is drawn inside Russia). Grey countries are outside the country selection or the study. Drag to pan, "
            "scroll to zoom.")
 
-st.caption(f"{figure.DEFENCE_MARK} Mutual-defence clause: {md_escape(alliances.defence_words(defence))}. "
+st.caption(f"{alliances.DEFENCE_MARK} Mutual-defence clause: {md_escape(alliances.defence_words(defence))}. "
            "Holding two such memberships at once would be an exclusive obligation in conflict.")
 for sentence in v.clashes:
     st.warning(md_escape(sentence), icon=":material/gpp_maybe:")
@@ -81,5 +84,4 @@ else:
         ui.chart(v.sets, key="map_sets")
     st.download_button("Download the membership rows behind this view (CSV)", data=v.csv, file_name=v.download_name,
                        mime="text/csv", on_click="ignore")
-ui.deck_button(["alliances"], deck.Options(map_year=year, map_mode=mode, map_org=org, map_orgs=tuple(orgs),
-                                           rivals=rivals))
+ui.deck_button(PAGE.id, options)

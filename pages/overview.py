@@ -4,14 +4,15 @@ from datetime import date
 
 import streamlit as st
 
-from turan import deck, filters, ui, views
+from turan import filters, pages, ui
 from turan.text import md_escape
+from turan.views import overview as views
 
+PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 
-st.title("Could a “Turan Army” form?")
-st.subheader("Turkey's defence ties with the Turkic states, and what stands in their way")
+ui.heading(PAGE.id)
 st.markdown(
     "Since the Soviet Union broke up in 1991, Turkey has built defence links with Azerbaijan, "
     "Kazakhstan, Kyrgyzstan, Turkmenistan and Uzbekistan piece by piece: officer training, small "
@@ -28,7 +29,7 @@ st.markdown(
     "evidence behind that argument, figure by figure, with the paper's footnotes."
 )
 
-st.caption(f"Selection: {md_escape(filters.describe(f, names))}")
+st.caption(f"Selection: {md_escape(filters.in_words(f, names))}")
 cards = ui.view(views.headlines, f, date.today())
 for column, (card, source) in zip(st.columns(len(cards)), cards):
     with column:
@@ -37,6 +38,6 @@ for column, (card, source) in zip(st.columns(len(cards)), cards):
         st.caption(f"Source: {md_escape(source)}")
 
 
-ui.deck_button(list(deck.PAGES), label="Download the briefing deck", key="briefing_deck")
+ui.deck_button(label="Download the briefing deck", key="briefing_deck")
 st.caption("The briefing deck: every page of this dashboard under the current selection, as an editable "
            "PowerPoint, with the other pages' options at their defaults.")

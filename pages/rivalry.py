@@ -4,23 +4,26 @@ from datetime import date
 
 import streamlit as st
 
-from turan import deck, filters, rivalry, schema, ui, views
+from turan import filters, pages, rivalry, schema, ui
+from turan.charts.rivalry import TITLES, Options
 from turan.text import md_escape
+from turan.views import rivalry as views
 
 KEY_LOOSE, KEY_INDICATOR, KEY_INDEX = "rivalry_loose", "rivalry_indicator", "rivalry_index"
 KEY_BASE_YEAR, KEY_POWERS = "rivalry_base_year", "rivalry_with_powers"
 
+PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 today = date.today()
-selection = filters.describe(f, names)
+selection = filters.in_words(f, names)
 
 
 def download(label: str, csv: bytes, name: str) -> None:
     st.download_button(label, data=csv, file_name=f"turan-{name}.csv", mime="text/csv", on_click="ignore")
 
 
-st.title("Power rivalry")
+ui.heading(PAGE.id)
 st.markdown(
     "The paper argues that Turkey's ambitions meet four powers already present in the Turkic states: Russia, "
     "China, the United States and Iran. Below: what the paper says about each of them (with its footnotes), "
@@ -30,7 +33,7 @@ st.markdown(
 st.caption(f"Selection: {md_escape(selection)}")
 
 st.header("What the paper says")
-grid = ui.view(views.rivalry_grid)
+grid = ui.view(views.grid, f, today)
 st.caption("From the paper's section “Power rivalry in Central Asia: the crowded market” and its conclusion, "
            "in our own words; the footnote each claim rests on is in brackets (“main text” where no footnote "
            "follows). This grid is the same for every country and year selection.")
@@ -47,7 +50,7 @@ download("Download the evidence grid (CSV)", grid.csv, "rivalry-evidence")
 
 st.header("Institutional reach")
 loose = st.toggle("Also count observers, associates and dialogue partners", key=KEY_LOOSE)
-reach = ui.view(views.rivalry_reach, f, loose, today)
+reach = ui.view(views.reach, f, loose, today)
 st.caption("Each panel counts the selected states that, on 31 December of each year, belong to at least one "
            "organisation the power leads (organisations.csv, column led_by): members, and partners of NATO's "
            "Partnership for Peace" + ("; with observers, associates and dialogue partners" if loose else "")
@@ -57,7 +60,7 @@ ui.chart(reach.chart)
 download("Download the reach data (CSV)", reach.csv, "rivalry-reach")
 
 st.header("Foreign military bases")
-bases = ui.view(views.rivalry_bases, f, today)
+bases = ui.view(views.bases, f, today)
 st.caption(f"Bases and facilities run by another state in the selected countries, in use at some time in the "
            f"selected years. Unit: years of use. Source: {md_escape(bases.source)}.")
 ui.chart(bases.chart)
@@ -65,22 +68,23 @@ if bases.table is not None:
     st.dataframe(bases.table, hide_index=True, width="stretch", placeholder="")
     download("Download these bases (CSV)", bases.csv, "rivalry-bases")
 
-st.header("Military spending")
+st.header(TITLES["indicator"])  # the section of the spending chart
 left, middle, right = st.columns([2, 1, 1])
-indicator_id = left.selectbox("Indicator", [i.indicator_id for i in schema.INDICATORS], key=KEY_INDICATOR,
-                              format_func=lambda i: f"{schema.INDICATOR_BY_ID[i].title} ({schema.INDICATOR_BY_ID[i].unit})")
+indicator_id = left.selectbox(
+    "Indicator", [i.indicator_id for i in schema.INDICATORS], key=KEY_INDICATOR,
+    format_func=lambda i: f"{schema.INDICATOR_BY_ID[i].title} ({schema.INDICATOR_BY_ID[i].unit})")
 as_index = middle.toggle("Show as an index", key=KEY_INDEX)
 with_powers = right.toggle("Add the four powers", key=KEY_POWERS)
 base_year = None
 if as_index:
-    choice = ui.view(views.rivalry_indicator_choice, f, indicator_id, with_powers)
+    choice = ui.view(views.indicator_choice, f, indicator_id, with_powers)
     base_year = st.selectbox("Base year (= 100)", choice.years, index=choice.years.index(choice.default_base_year),
                              key=KEY_BASE_YEAR)
-spending = ui.view(views.rivalry_indicator, f, indicator_id, with_powers, base_year)
+spending = ui.view(views.indicator, f, indicator_id, with_powers, base_year, today)
 st.caption(f"Source: {md_escape(spending.source)}. Unit: {md_escape(spending.unit)}; price basis: "
            f"{md_escape(spending.price_basis)}. Years the "
            "dataset does not cover are gaps, never filled in.")
 ui.chart(spending.chart)
 download("Download the chart data (CSV)", spending.csv, f"rivalry-{indicator_id}")
-ui.deck_button(["rivalry"], deck.Options(loose=loose, indicator_id=indicator_id, as_index=as_index,
-                                         base_year=base_year, with_powers=with_powers))
+ui.deck_button(PAGE.id, Options(loose=loose, indicator_id=indicator_id, as_index=as_index, base_year=base_year,
+                                   with_powers=with_powers))

@@ -5,15 +5,18 @@ from datetime import date
 
 import streamlit as st
 
-from turan import deck, scenario, ui, views
+from turan import pages, scenario, ui
+from turan.charts.scenario import Options
 from turan.text import md_escape
+from turan.views import scenario as views
 
 KEY_MEMBERS, KEY_YEAR, KEY_LEAVE = "scenario_members", "scenario_year", "scenario_leave"
 
+PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 
-st.title("Could the Turan Army be formed?")
+ui.heading(PAGE.id)
 st.markdown(
     "The paper's answer is “not now”. Test it: pick the states that would join Turkey and a year, and see what "
     "the data says stands in each one's way (alliances whose treaties bar other alliances, mutual-defence "
@@ -35,7 +38,7 @@ else:
     year = f.years[0]
     right.caption(f"As of the end of {year}: the sidebar's year range is a single year.")
 today = date.today()
-offer = ui.view(views.scenario_choices, tuple(candidates), year, today)  # from the memberships as recorded
+offer = ui.view(views.choices, f, tuple(candidates), year, today)  # from the memberships as recorded
 choices = offer.choices
 leave = st.multiselect("What if … (a state leaves an organisation at the end of the year)", list(choices),
                        format_func=choices.get, key=KEY_LEAVE, placeholder="No change: the recorded memberships",
@@ -46,7 +49,8 @@ if not candidates:
     st.info(f"No candidate chosen: pick at least one state above (the choices are the states selected in the "
             f"sidebar). The paper's likely core is {md_escape(core)}.")
 else:
-    v = ui.view(views.scenario_page, tuple(candidates), year, tuple(leave), today) if leave else offer.recorded
+    options = Options(tuple(candidates), year, tuple(leave))
+    v = ui.view(views.page, f, options, today) if leave else offer.recorded
     st.caption(f"View: {md_escape(v.view)}")
 
     computed, paper = st.columns(2, gap="large")
@@ -58,10 +62,10 @@ else:
                    "hold (for a state outside the study's core, say) is not shown.")
     with paper:
         st.subheader("What the paper says")
-        for heading, bullets in ui.view(views.scenario_assessment, scenario.ASSESSMENT_MAIN):
+        for heading, bullets in ui.view(views.assessment, scenario.ASSESSMENT_MAIN):
             st.markdown(f"**{md_escape(heading)}**\n\n{bullets}")
         with st.expander("Why the idea is discussed, and what helps it"):
-            for heading, bullets in ui.view(views.scenario_assessment, ("prospect", "enabler")):
+            for heading, bullets in ui.view(views.assessment, ("prospect", "enabler")):
                 st.markdown(f"**{md_escape(heading)}**\n\n{bullets}")
         st.caption("Biró 2021, section II (“Can the Turan Army be formed?”) and conclusion, in our own words; the "
                    "footnote each point rests on is in brackets (“main text” where none follows). It does not "
@@ -78,5 +82,4 @@ else:
 
     st.download_button("Download the obstacles and enablers (CSV)", on_click="ignore", mime="text/csv",
                        data=v.csv, file_name=f"turan-scenario-{year}.csv")
-    ui.deck_button(["scenario"], deck.Options(scenario_candidates=tuple(candidates), scenario_year=year,
-                                              scenario_leave=tuple(leave)))
+    ui.deck_button(PAGE.id, options)

@@ -1,21 +1,25 @@
 """Sources page: the bibliography with the paper's footnote numbers and links."""
 
+from datetime import date
+
 import streamlit as st
 
-from turan import filters, ui, views
+from turan import filters, pages, ui
 from turan.text import md_escape
+from turan.views import sources as views
 
+PAGE = pages.for_script(__file__)
 data, f = ui.current()
 
-st.title("Sources")
+ui.heading(PAGE.id)
 st.markdown(
     "Every figure in this dashboard names its source. The paper's own footnotes are listed with their "
     "numbers; where a footnote is ambiguous or was garbled in the extracted text, the note in italics "
     "says how it was read. Official pages and datasets used for memberships and maps follow."
 )
 only_view = st.toggle("Only the sources behind the current selection", key="sources_only_view")
-v = ui.view(views.sources, f, only_view)
-st.caption(f"Selection: {md_escape(filters.describe(f, data.country_names()))} · showing {v.count} of "
+v = ui.view(views.page, f, only_view, date.today())
+st.caption(f"Selection: {md_escape(filters.in_words(f, data.country_names()))} · showing {v.count} of "
            f"{len(data.sources)} sources" if only_view else f"All {len(data.sources)} sources")
 if not v.count:
     st.info("No sources: the current selection shows no data.")

@@ -1,16 +1,20 @@
 """Agreement timeline: thirty years of Turkey's defence diplomacy with each partner, and the event list."""
 
+from datetime import date
+
 import streamlit as st
 
-from turan import deck, schema, ui, views
+from turan import pages, schema, ui
 from turan.text import md_escape
+from turan.views import timeline as views
 
 KEY_KINDS, KEY_SEARCH = "timeline_kinds", "timeline_search"
 
+PAGE = pages.for_script(__file__)
 data, f = ui.current()
-v = ui.view(views.timeline_page, f)
+v = ui.view(views.page, f, date.today())
 
-st.title("Agreement timeline")
+ui.heading(PAGE.id)
 st.markdown(
     "Agreements, protocols, visits, exercises, organisations and defence-industry deals between Turkey "
     "and each partner, as the paper records them. An event with several partners appears in each "
@@ -21,10 +25,10 @@ st.markdown(
 st.caption(f"Selection: {md_escape(v.selection)} · {v.count} events")
 
 if v.chart is None:
-    st.info("No recorded events for this selection.")
+    st.info(v.empty)
 else:
     ui.chart(v.chart)
-    ui.deck_button(["timeline"], deck.Options())
+    ui.deck_button(PAGE.id)
 
     st.subheader("The events")
     left, right = st.columns([1, 2])
@@ -32,7 +36,7 @@ else:
                              placeholder="All kinds")
     words = right.text_input("Search titles and descriptions", key=KEY_SEARCH,
                              placeholder="e.g. protocol, TAKM, Almaty")
-    found = ui.view(views.timeline_table, f, tuple(kinds), words)
+    found = ui.view(views.table, f, tuple(kinds), words)
     table = found.table
     st.caption(f"{len(table)} of {v.count} events, oldest first; undated events last"
                + ("" if f.full_period else " (only when the whole period is selected)"))

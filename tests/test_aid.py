@@ -2,15 +2,17 @@
 (plus the hand check of the real data/aid.csv totals)."""
 
 import json
+from datetime import date
 
 import pandas as pd
 import pytest
-
 from datahelp import DATA
-from turan import aid
+
+from turan import aid, schema
+from turan.charts import aid as aid_charts
 from turan.figures import aid as charts
 from turan.filters import Filters
-from turan.load import frame, load
+from turan.load import Bundle, frame, load
 from turan.schema import AID, SOURCES
 from turan.validate import Row
 
@@ -226,10 +228,25 @@ def test_real_totals_for_a_year_range(bundle):
 
 # ---- figures --------------------------------------------------------------------------------------
 
+def hand_bundle(rows=ROWS) -> Bundle:
+    """A bundle of the hand-made aid rows and sources, the countries of NAMES and nothing else."""
+    countries = make(schema.COUNTRIES, [{"iso3": c, "name": n, "group": "turkic_state", "lat": "0", "lon": "0",
+                                         "source_id": "fn60"} for c, n in {"TUR": "Turkey", **NAMES}.items()])
+    return Bundle(
+        sources=SOURCE_ROWS, countries=countries, organisations=make(schema.ORGANISATIONS, []),
+        memberships=make(schema.MEMBERSHIPS, []), aid=rows, events=make(schema.EVENTS, []),
+        rivalry=make(schema.RIVALRY, []), bases=make(schema.BASES, []), indicators=make(schema.INDICATOR_VALUES, []),
+        obligations=make(schema.OBLIGATIONS, []), assessment=make(schema.ASSESSMENT, []))
+
+
+def spec_of(key, f=ALL, include_pledged=True, rows=ROWS):
+    """The aid page's chart spec for the hand-made rows, as the page computes it."""
+    prepared = aid_charts.prepare(hand_bundle(rows), f, aid_charts.Options(include_pledged), date(2026, 11, 25))
+    return aid_charts.CHARTS[key](prepared)
+
+
 def totals_fig(f=ALL, include_pledged=True):
-    rows = shown(f, include_pledged)
-    return charts.totals_chart(aid.totals(rows, f.countries, SOURCE_ROWS), NAMES, "Aid by recipient",
-                               aid.subtitle(f, NAMES, include_pledged), "Biró 2021, footnotes 58, 60")
+    return charts.totals_chart(spec_of("aid_totals", f, include_pledged))
 
 
 def test_totals_chart_bars_labels_and_frame():
@@ -247,7 +264,7 @@ def test_totals_chart_bars_labels_and_frame():
     assert fig.layout.meta["totals"] == {"KAZ": 1_500_000, "KGZ": 7_500_000, "UZB": 0}
     assert fig.layout.barmode == "stack"
     assert fig.layout.xaxis.tickprefix == "$" and fig.layout.xaxis.tickformat == "~s"
-    assert "Aid by recipient" in fig.layout.title.text
+    assert "Turkish military aid by recipient" in fig.layout.title.text
     assert "period totals shown once, their tranches not added" in fig.layout.title.subtitle.text
     assert any(a.text.startswith("Source: Biró 2021, footnotes 58, 60") for a in fig.layout.annotations)
     hover = bars["delivered"].hovertext[0]
@@ -270,9 +287,8 @@ def test_totals_chart_empty_says_so():
     assert fig.layout.annotations[0].text == "No recorded aid for this selection."
 
 
-def timeline_fig(f=ALL, years=None, rows=ROWS):
-    items = aid.timeline_items(shown(f, rows=rows), SOURCE_ROWS, NAMES, f.countries, rows)
-    return charts.timeline_chart(items, NAMES, "Aid over time", aid.subtitle(f, NAMES, True), "Biró 2021", years)
+def timeline_fig(f=ALL, rows=ROWS):
+    return charts.timeline_chart(spec_of("aid_time", f, rows=rows))
 
 
 def test_timeline_spans_points_and_unplotted():
@@ -307,7 +323,8 @@ def test_timeline_hover_amount_date_basis_source_escaped():
 def test_timeline_open_ends_are_dotted_to_the_edge():
     rows = make(AID, [fig_row("from", "KGZ", "1000000", "period_total", "delivered", period_start="1999"),
                       fig_row("before", "KAZ", "10000000", "period_total", "agreed", period_end="2009")])
-    fig = timeline_fig(rows=rows, years=(2005, 2006))
+    # a narrower selection of years (shaded) that still holds both figures: each sits at its known year
+    fig = timeline_fig(Filters.make(["KAZ", "KGZ", "UZB"], (1999, 2009), BOUNDS), rows=rows)
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     dotted = next(t for t in fig.data if t.name == "open span")
     assert dotted.line.dash == "dot"
@@ -320,8 +337,7 @@ def test_timeline_open_ends_are_dotted_to_the_edge():
 
 
 def test_timeline_empty_says_so():
-    fig = charts.timeline_chart(aid.timeline_items(ROWS.iloc[0:0].assign(inside=None), SOURCE_ROWS, NAMES, []),
-                                NAMES, "Aid over time", "", "Biró 2021")
+    fig = timeline_fig(Filters.make(["TKM"], BOUNDS, BOUNDS))
     assert not fig.data and fig.layout.annotations[0].text == "No recorded aid for this selection."
 
 

@@ -9,9 +9,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
-
 from datahelp import DATA
+
 from turan import alliances, dates, theme
+from turan.charts import alliances as alliance_charts
 from turan.figures import alliance_map as fm
 from turan.filters import Filters
 from turan.load import load
@@ -251,12 +252,21 @@ def test_no_none_or_nan_in_any_tooltip_or_label(bundle, shapes, mode):
 
 # --- the map -------------------------------------------------------------------------------------------
 
+def spec_of(bundle, key, year=2010, mode=alliances.ONE, org="CSTO", countries=TURKIC, rivals=True):
+    """The alliance page's chart spec, as the page computes it (the default organisations compared)."""
+    f = Filters.make(countries, BOUNDS, BOUNDS)
+    options = alliance_charts.Options(year=year, mode=mode, org=org, rivals=rivals)
+    return alliance_charts.CHARTS[key](alliance_charts.prepare(bundle, f, options, TODAY))
+
+
 def deck_json(bundle, shapes, year=2010, mode=alliances.ONE, org="CSTO", countries=TURKIC, rivals=True):
     import json
+    spec = spec_of(bundle, "map", year, mode, org, countries, rivals)
     s = snap(bundle, year, countries, rivals)
     table = alliances.map_table(s, bundle.countries, mode, org,
                                 alliances.org_order(bundle.organisations, alliances.DEFAULT_ORGS), TODAY)
-    deck = fm.deck(shapes, table, bundle.countries, mode)
+    pd.testing.assert_frame_equal(spec.frames["table"], table)  # the map draws the table the page computes
+    deck = fm.deck(spec, shapes)
     return deck, json.loads(deck.to_json())
 
 
@@ -328,12 +338,15 @@ def test_labels_stay_inside_the_framed_view(bundle):
 def test_legend(bundle):
     s = snap(bundle, 2010)
     table = alliances.map_table(s, bundle.countries, alliances.ONE, "SCO", ["SCO"], TODAY)
-    items = fm.legend(table, alliances.ONE, alliances.roles_in(bundle.memberships, "SCO"), 1)
+    items = alliance_charts.legend_items(table, alliances.ONE, alliances.roles_in(bundle.memberships, "SCO"), 1)
     assert [label for label, _ in items] == ["member (5)", "observer (1)", "dialogue partner (0)", "no role (4)",
                                              "not in the country selection", "outside the study"]
     markdown = fm.legend_markdown(items)
     assert ':color[member \\(5\\)]{foreground="#FFFFFF" background="#332288"}' in markdown
     assert "<" not in markdown
+    # the map's spec carries the same legend (the view as in this test, the default organisations compared)
+    spec = spec_of(bundle, "map", 2010, alliances.ONE, "SCO")
+    assert [label for label, _ in spec.frames["legend"]] == [label for label, _ in items]
 
 
 # --- plotly figures ------------------------------------------------------------------------------------
@@ -341,7 +354,10 @@ def test_legend(bundle):
 def test_matrix_cells_write_the_roles(bundle):
     s = snap(bundle, 2010)
     table = alliances.matrix(s.roles(alliances.org_order(bundle.organisations, alliances.DEFAULT_ORGS)))
-    fig = fm.matrix_figure(table, s.names, alliances.defence_orgs(bundle.organisations), "t", "sub", "src")
+    spec = spec_of(bundle, "matrix", 2010, alliances.OVERLAP)
+    pd.testing.assert_frame_equal(spec.frames["grid"], table)
+    assert spec.frames["defence"] == alliances.defence_orgs(bundle.organisations)
+    fig = fm.matrix_figure(spec)
     heat = fig.data[0]
     assert heat.type == "heatmap" and heat.texttemplate == "%{text}"
     assert list(heat.x) == ["NATO ◆", "CSTO ◆", "CIS", "EAEU", "SCO", "OTS"]
@@ -357,7 +373,10 @@ def test_upset_chart_bars_dots_and_countries(bundle):
     s = snap(bundle, 2010)
     orgs = alliances.org_order(bundle.organisations, alliances.DEFAULT_ORGS)
     combos = alliances.combinations(s.roles(orgs), s.names)
-    fig = fm.upset_figure(combos, orgs, alliances.defence_orgs(bundle.organisations), "t", "sub", "src")
+    spec = spec_of(bundle, "sets", 2010)
+    assert list(spec.frames["orgs"]) == orgs
+    pd.testing.assert_frame_equal(spec.frames["combos"], combos)
+    fig = fm.upset_figure(spec)
     bars = fig.data[0]
     assert bars.type == "bar" and list(bars.y) == combos["count"].tolist()
     assert bars.hovertext[0] == "CSTO + CIS + SCO + OTS: Kazakhstan, Kyrgyzstan"
@@ -384,5 +403,5 @@ def test_download_rows_are_the_spells_behind_the_view(bundle):
 def test_describe(bundle):
     f = Filters.make(("KAZ", "KGZ"), BOUNDS, BOUNDS)
     s = alliances.snapshot(bundle, f, 2010, today=TODAY)
-    assert alliances.describe(s, f, TODAY) == \
+    assert alliances.view_words(s, f, TODAY) == \
         "Turkey with Kazakhstan, Kyrgyzstan and the rival powers; as of 31 December 2010"

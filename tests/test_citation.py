@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from datahelp import DATA, ROOT
+
 from turan import DATA_VERSION, schema
 
 CFF = (ROOT / "CITATION.cff").read_text(encoding="utf-8")

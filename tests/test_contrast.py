@@ -7,9 +7,9 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-
 from datahelp import ROOT
 from figurehelp import BOUNDS, build_all
+
 from turan import theme
 from turan.figures import alliance_map, common
 
@@ -20,6 +20,7 @@ CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding=
 @pytest.fixture(scope="module")
 def bundle():
     from datahelp import DATA
+
     from turan import load
 
     return load.load(DATA)

@@ -5,8 +5,8 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-
 from datahelp import DATA
+
 from turan.load import load
 
 CORE = "TUR AZE KAZ KGZ TKM UZB TJK MNG RUS CHN USA IRN ARM GEO HUN PAK AFG".split()

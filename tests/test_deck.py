@@ -4,7 +4,6 @@ line against the function, and a failing slide that leaves the others."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import subprocess
 import sys
@@ -13,28 +12,39 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from datahelp import DATA, ROOT
 from pptx import Presentation
 from pptx.chart.plot import XyPlot
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from datahelp import DATA, ROOT
-from turan import DATA_VERSION, aid, alliances, deck, describe, filters, load, rivalry, schema, theme
-from turan.figures import slide_kit, slides
-from turan.figures.rivalry import BASES_TITLE, REACH_TITLE
-from turan.figures.timeline import TITLE as EVENTS_TITLE
+from turan import DATA_VERSION, aid, alliances, deck, filters, load, pages, rivalry, schema, theme
+from turan.charts import CATALOGUE
+from turan.charts import aid as aid_charts
+from turan.charts import alliances as alliance_charts
+from turan.charts import rivalry as rivalry_charts
+from turan.charts import scenario as scenario_charts
+from turan.charts import timeline as timeline_charts
+from turan.deck import kit, layout
+from turan.deck import rivalry as rivalry_slides
+from turan.describe import aid as describe_aid
+from turan.describe import scenario as describe_scenario
 from turan.filters import Filters
 
 TODAY = date(2026, 5, 1)
 BOUNDS = (1991, 2026)
 TURKIC = ("AZE", "KAZ", "KGZ", "TKM", "UZB")
-SCENARIO_TITLE = "Could the Turan Army be formed? Obstacles and enablers"
+EVENTS_TITLE = timeline_charts.TITLES["events"]
+REACH_TITLE = rivalry_charts.TITLES["reach"]
+BASES_TITLE = rivalry_charts.TITLES["bases"]
+SCENARIO_TITLE = "Obstacles and enablers of a Turkey-led alliance"  # the page's title (issue 17)
+MAP_TITLE = "Roles in CSTO \u00b7 Collective Security Treaty Organization"  # "Roles in <org label>" (issue 17)
 CHART_TITLES = [
     "Headline figures", "Turkish military aid by recipient", "Turkish military aid over time", EVENTS_TITLE,
     "Events with Turkey per year, by kind", "What the paper says: Interests", "What the paper says: Instruments",
     "What the paper says: Stance towards Turkey's role", REACH_TITLE, BASES_TITLE,
-    "Military expenditure as a share of GDP", "Alliance map: roles in the CSTO", "Roles in each organisation",
+    "Military expenditure as a share of GDP", MAP_TITLE, "Roles in each organisation",
     "Which combinations of the chosen organisations occur", SCENARIO_TITLE,
 ]
 
@@ -48,9 +58,9 @@ def view(countries, years=BOUNDS) -> Filters:
     return Filters.make(countries, years, BOUNDS)
 
 
-def make(bundle, f, pages=None, url="", **options):
-    """The deck and its slides read back."""
-    built = deck.build(bundle, f, pages, deck.Options(today=TODAY, **options), url)
+def make(bundle, f, page_ids=None, url="", **options):
+    """The deck and its slides read back; `options`: each page's options (turan.charts.<page>.Options) by page id."""
+    built = deck.build(bundle, f, page_ids, options or None, url, TODAY)
     return built, Presentation(io.BytesIO(built.data))
 
 
@@ -109,7 +119,7 @@ def kgz(bundle):
 def test_whole_dashboard_deck_has_a_title_slide_every_chart_and_closing_sources(full):
     built, prs = full
     assert built.problems == ()
-    assert built.titles[0] == deck.QUESTION
+    assert built.titles[0] == layout.QUESTION == pages.QUESTION
     assert list(built.titles[1:16]) == CHART_TITLES
     assert built.titles[16:] and all(t.startswith("Sources") for t in built.titles[16:])
     assert [s.shapes.title.text_frame.text for s in prs.slides] == list(built.titles)
@@ -117,9 +127,9 @@ def test_whole_dashboard_deck_has_a_title_slide_every_chart_and_closing_sources(
 
 
 def test_a_page_deck_has_only_that_pages_charts(bundle):
-    built, _ = make(bundle, view(TURKIC), pages=["aid"])
+    built, _ = make(bundle, view(TURKIC), page_ids=["aid"])
     assert built.titles[1:3] == ("Turkish military aid by recipient", "Turkish military aid over time")
-    assert built.titles[0] == deck.QUESTION and built.titles[3].startswith("Sources") and len(built.titles) == 4
+    assert built.titles[0] == layout.QUESTION and built.titles[3].startswith("Sources") and len(built.titles) == 4
 
 
 @pytest.mark.parametrize("deck_fixture", ["full", "kgz"])
@@ -150,7 +160,7 @@ def test_each_chart_is_an_editable_native_object(full):
     for title in ("Headline figures", "What the paper says: Interests", "Roles in each organisation",
                   "Which combinations of the chosen organisations occur", SCENARIO_TITLE):
         assert tables(by_title(prs, title)), title
-    freeforms = [s for s in walk(by_title(prs, "Alliance map: roles in the CSTO").shapes)
+    freeforms = [s for s in walk(by_title(prs, MAP_TITLE).shapes)
                  if s.shape_type == MSO_SHAPE_TYPE.FREEFORM]
     assert {"Kazakhstan (KAZ)", "Kyrgyzstan (KGZ)", "Turkey (TUR)", "Russia (RUS)"} <= {s.name for s in freeforms}
 
@@ -207,7 +217,7 @@ def test_event_markers_sit_at_the_events_dates(bundle, kgz):
     middles = dated["date_first"] + (dated["date_last"] + pd.Timedelta(days=1) - dated["date_first"]) / 2
     chart = charts(by_title(kgz[1], EVENTS_TITLE))[0]
     xs = sorted(x for s in chart.plots[0].series for x in x_values(s))
-    assert xs == sorted(slide_kit.serial(m) for m in middles)
+    assert xs == sorted(kit.serial(m) for m in middles)
 
 
 def test_reach_panels_equal_the_reach_counts(bundle, kgz):
@@ -235,7 +245,7 @@ def test_bases_bars_are_the_bases_in_view(bundle, kgz):
         f"{r.name} \u00b7 {r.host}\n{r.operator_name}, {r.start.year}\u2013{'in use' if r.ongoing else r.end.year}"
         for r in rows.itertuples(index=False)]
     values = series_values(chart)
-    assert values["opened"] == [slide_kit.serial(s) for s in rows["start"]]
+    assert values["opened"] == [kit.serial(s) for s in rows["start"]]
     days = sorted(v for name, vs in values.items() if name != "opened" for v in vs if v is not None)
     assert days == sorted(float((e - s).days) for s, e in zip(rows["start"], rows["end"]))
 
@@ -253,7 +263,7 @@ def test_roles_matrix_cells_are_the_roles_as_of_the_day(bundle, kgz):
 
 def test_map_has_one_named_freeform_per_country_coloured_as_on_screen_and_on_the_slide(bundle, kgz):
     _, prs = kgz
-    slide = by_title(prs, "Alliance map: roles in the CSTO")
+    slide = by_title(prs, MAP_TITLE)
     freeforms = {s.name: s for s in walk(slide.shapes) if s.shape_type == MSO_SHAPE_TYPE.FREEFORM}
     snap = alliances.snapshot(bundle, view(("KGZ",), (2000, 2010)), TODAY.year, True, TODAY)
     table = alliances.map_table(snap, bundle.countries, alliances.ONE, "CSTO", alliances.DEFAULT_ORGS, TODAY)
@@ -290,7 +300,7 @@ def test_notes_say_what_the_description_function_says_and_cite_paper_footnotes(b
     f = view(("KGZ",), (2000, 2010))
     totals = aid.totals(aid.annotate(aid.select(bundle.aid, f), bundle.aid), f.countries)
     notes = by_title(kgz[1], "Turkish military aid by recipient").notes_slide.notes_text_frame.text
-    assert notes.startswith(describe.aid_totals(totals, bundle.country_names(), "Kyrgyzstan; 2000 to 2010"))
+    assert notes.startswith(describe_aid.totals(totals, bundle.country_names(), "Kyrgyzstan; 2000 to 2010"))
     assert aid.COUNTING_RULE in notes
     assert "Bir\u00f3 2021, footnote 60: " in notes
 
@@ -298,7 +308,7 @@ def test_notes_say_what_the_description_function_says_and_cite_paper_footnotes(b
 def test_title_slide_has_the_question_filters_date_version_and_link(kgz):
     slide = kgz[1].slides[0]
     text = texts(slide)
-    for words in (deck.QUESTION, "Selection: Kyrgyzstan; 2000 to 2010", "1 May 2026", f"data version {DATA_VERSION}",
+    for words in (layout.QUESTION, "Selection: Kyrgyzstan; 2000 to 2010", "1 May 2026", f"data version {DATA_VERSION}",
                   "Reopen this view: http://localhost:8501/?countries=Kyrgyzstan"):
         assert words in text
     links = [r.hyperlink.address for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs
@@ -328,10 +338,12 @@ def test_empty_selection_says_so_instead_of_drawing_empty_charts(bundle):
 
 
 def test_page_options_reach_the_slides(bundle):
-    built, prs = make(bundle, view(("KGZ",), (2000, 2010)), pages=["aid", "rivalry", "alliances"],
-                      include_pledged=False, as_index=True, map_mode=alliances.OVERLAP)
+    built, prs = make(bundle, view(("KGZ",), (2000, 2010)), page_ids=["aid", "rivalry", "alliances"],
+                      aid=aid_charts.Options(include_pledged=False), rivalry=rivalry_charts.Options(as_index=True),
+                      alliances=alliance_charts.Options(mode=alliances.OVERLAP))
     assert "Military expenditure as a share of GDP, index (2000 = 100)" in built.titles
-    assert "Alliance map: in how many of the chosen organisations" in built.titles
+    chosen = ", ".join(alliances.org_order(bundle.organisations, alliances.DEFAULT_ORGS))
+    assert f"Memberships in the chosen organisations: {chosen}" in built.titles
     assert "pledged figures excluded" in texts(by_title(prs, "Turkish military aid by recipient"))
 
 
@@ -384,17 +396,19 @@ def test_a_failing_slide_leaves_the_others_and_says_which_and_why(bundle, monkey
     def broken(*args, **kwargs):
         raise ValueError("the bars do not fit")
 
-    monkeypatch.setattr(slides, "draw_bases", broken)  # fails half-way: the slide already has a title
-    monkeypatch.setitem(deck.CHARTS, "reach", dataclasses.replace(deck.CHARTS["reach"], make=broken))
+    monkeypatch.setattr(rivalry_slides, "draw_bases", broken)  # fails half-way: the slide already has a title
+    monkeypatch.setitem(rivalry_charts.CHARTS, "reach", broken)  # fails before the slide: its spec cannot be made
     built, prs = make(bundle, f)
-    assert built.problems == (deck.Problem("Institutional reach", "ValueError: the bars do not fit"),
-                              deck.Problem("Foreign military bases", "ValueError: the bars do not fit"))
+    # a failed slide is named by the chart's fixed title in the catalogue (the page's title of the chart)
+    assert (CATALOGUE["reach"].title, CATALOGUE["bases"].title) == (REACH_TITLE, BASES_TITLE)
+    assert built.problems == (deck.Problem(REACH_TITLE, "ValueError: the bars do not fit"),
+                              deck.Problem(BASES_TITLE, "ValueError: the bars do not fit"))
     assert len(built.titles) == len(normal.titles)
     expected = list(normal.titles)
-    expected[expected.index(REACH_TITLE)] = "Institutional reach: this slide could not be made"
-    expected[expected.index(BASES_TITLE)] = "Foreign military bases: this slide could not be made"
+    expected[expected.index(REACH_TITLE)] = f"{REACH_TITLE}: this slide could not be made"
+    expected[expected.index(BASES_TITLE)] = f"{BASES_TITLE}: this slide could not be made"
     assert list(built.titles) == expected
-    slide = by_title(prs, "Foreign military bases: this slide could not be made")
+    slide = by_title(prs, f"{BASES_TITLE}: this slide could not be made")
     assert "ValueError: the bars do not fit" in texts(slide)
     assert charts(slide) == [] and "Traceback" not in texts(slide)
     assert charts(by_title(prs, "Military expenditure as a share of GDP"))  # the next slide is whole
@@ -403,7 +417,7 @@ def test_a_failing_slide_leaves_the_others_and_says_which_and_why(bundle, monkey
 def test_lazy_builds_only_when_called(bundle, monkeypatch):
     calls = []
     monkeypatch.setattr(deck, "build", lambda *a, **k: calls.append(a) or deck.Deck(b"pptx", (), ()))
-    make_deck = deck.lazy(bundle, view(("KGZ",)), ["aid"], deck.Options(today=TODAY), "http://x")
+    make_deck = deck.lazy(bundle, view(("KGZ",)), ["aid"], {"aid": aid_charts.Options()}, "http://x")
     assert calls == []
     assert make_deck() == b"pptx" and len(calls) == 1
 
@@ -420,7 +434,7 @@ def test_view_url_and_filename():
 
 def test_whole_dashboard_deck_builds_in_under_15_seconds(bundle):
     start = time.perf_counter()
-    built = deck.build(bundle, view(TURKIC), None, deck.Options(today=TODAY))
+    built = deck.build(bundle, view(TURKIC), None, None, today=TODAY)
     elapsed = time.perf_counter() - start
     assert built.problems == () and elapsed < 15, f"{elapsed:.1f} s"
 
@@ -443,8 +457,8 @@ def test_xy_series_are_padded_to_one_length_and_sorted_by_date(full):
 def test_scenario_slide_is_the_pages_matrix_as_a_native_table(bundle):
     from turan import scenario
     f = view(("AZE", "KAZ", "KGZ"), (2000, 2021))
-    built, prs = make(bundle, f, pages=["scenario"], scenario_candidates=("KAZ", "KGZ"), scenario_year=2010,
-                      scenario_leave=("KAZ:CSTO",))
+    built, prs = make(bundle, f, page_ids=["scenario"],
+                      scenario=scenario_charts.Options(("KAZ", "KGZ"), 2010, ("KAZ:CSTO",)))
     assert built.problems == () and built.titles[1] == SCENARIO_TITLE
     slide = by_title(prs, SCENARIO_TITLE)
     departures = (scenario.Departure("KAZ", "CSTO"),)
@@ -456,20 +470,22 @@ def test_scenario_slide_is_the_pages_matrix_as_a_native_table(bundle):
     assert cells[1:] == [[name, *grid.loc[name].tolist()] for name in grid.index]
     assert [r[0] for r in cells[1:]] == ["Turkey", "Kazakhstan", "Kyrgyzstan"]
     summary = scenario.summarise(bundle, ["KAZ", "KGZ"], 2010, departures, TODAY, table=table)
-    view_words = scenario.describe(["KAZ", "KGZ"], 2010, departures, bundle.country_names(), TODAY)
+    view_words = scenario.view_words(["KAZ", "KGZ"], 2010, departures, bundle.country_names(), TODAY)
     notes = slide.notes_slide.notes_text_frame.text
-    assert describe.scenario_matrix(table, grid, summary, view_words) in notes
+    assert describe_scenario.matrix(table, grid, summary, view_words) in notes
+    footer = next(s for s in slide.shapes if s.name == "Footer").text_frame.text
+    assert footer.startswith(f"Source: {scenario_charts.SOURCE}")  # the page's source line (issue 17)
     assert "what if Kazakhstan leaves the CSTO" in " ".join(s.text_frame.text for s in slide.shapes
                                                               if s.has_text_frame)
 
 
 def test_scenario_slide_defaults_to_the_papers_core_and_says_when_nobody_is_chosen(bundle):
     from turan import scenario
-    built, prs = make(bundle, view(TURKIC), pages=["scenario"])
+    built, prs = make(bundle, view(TURKIC), page_ids=["scenario"])
     core = scenario.default_candidates(bundle.assessment, list(TURKIC))
     (shown,) = tables(by_title(prs, SCENARIO_TITLE))
     assert len(shown.rows) == len(core) + 2  # header, Turkey, the core
-    built, prs = make(bundle, view(TURKIC), pages=["scenario"], scenario_candidates=())
+    built, prs = make(bundle, view(TURKIC), page_ids=["scenario"], scenario=scenario_charts.Options(candidates=()))
     slide = by_title(prs, SCENARIO_TITLE)
     assert next(s for s in slide.shapes if s.name == "No data").text_frame.text.startswith("No candidate chosen")
     assert tables(slide) == []

@@ -11,13 +11,19 @@ from datetime import date
 
 import plotly.graph_objects as go
 import pytest
-from plotly.subplots import make_subplots
-
 from datahelp import DATA
 from figurehelp import BOUNDS, TODAY, build_all
-from turan import load, views
+from plotly.subplots import make_subplots
+
+from turan import load
+from turan.charts import aid as aid_charts
+from turan.charts import scenario as scenario_charts
 from turan.figures import common
 from turan.filters import Filters
+from turan.views import aid as aid_views
+from turan.views import rivalry as rivalry_views
+from turan.views import scenario as scenario_views
+from turan.views import timeline as timeline_views
 
 TURKIC = ("AZE", "KAZ", "KGZ", "TKM", "UZB")
 SELECTIONS = [(("KAZ", "KGZ"), (2000, 2010)), (TURKIC, BOUNDS), (("AZE",), (2015, 2022)), (("UZB", "TKM"), (1991, 2005)),
@@ -52,15 +58,16 @@ def test_page_figures_write_valid_plotly_json(bundle, countries, years):
     """The views' own variants: the full period (no shaded years), pledges left out, looser ties, an index."""
     f = Filters.make(list(countries), years, BOUNDS)
     today = TODAY.date()
-    charts = [views.rivalry_reach(bundle, f, True, today).chart, views.rivalry_bases(bundle, f, today).chart,
-              views.rivalry_indicator(bundle, f, "milex_constant_usd", True, None).chart,
-              views.rivalry_indicator(bundle, f, "milex_constant_usd", True, years[0]).chart,
-              views.timeline_page(bundle, f).chart, views.scenario_page(bundle, countries, 2021, (), today).chart]
+    scenario = scenario_charts.Options(tuple(countries), 2021, ())
+    charts = [rivalry_views.reach(bundle, f, True, today).chart, rivalry_views.bases(bundle, f, today).chart,
+              rivalry_views.indicator(bundle, f, "milex_constant_usd", True, None, today).chart,
+              rivalry_views.indicator(bundle, f, "milex_constant_usd", True, years[0], today).chart,
+              timeline_views.page(bundle, f, today).chart, scenario_views.page(bundle, f, scenario, today).chart]
     for pledged in (False, True):
-        page = views.aid_page(bundle, f, pledged)
+        page = aid_views.page(bundle, f, aid_charts.Options(include_pledged=pledged), today)
         charts += [page.totals, page.over_time]
     for chart in charts:
-        assert_valid(chart.figure, chart.name)
+        assert_valid(chart.figure, chart.spec.key)
 
 
 def test_an_invalid_property_is_caught():

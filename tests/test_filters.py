@@ -79,7 +79,7 @@ def test_memberships_spells_and_reference():
 
 def test_describe_in_words():
     names = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan"}
-    assert filters.describe(Filters.make(["KAZ", "KGZ"], (1992, 2010), (1991, 2026)), names) == \
+    assert filters.in_words(Filters.make(["KAZ", "KGZ"], (1992, 2010), (1991, 2026)), names) == \
         "Kazakhstan, Kyrgyzstan; 1992 to 2010"
-    assert filters.describe(Filters.make([], (2001, 2001), (1991, 2026)), names) == "no country selected; 2001"
+    assert filters.in_words(Filters.make([], (2001, 2001), (1991, 2026)), names) == "no country selected; 2001"
     assert pd.isna(make(AID, [{"aid_id": "q"}])["amount_usd"].iloc[0])

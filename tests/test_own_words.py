@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from datahelp import DATA, ROOT
+
 from turan.load import load
 
 PAPER = ROOT.parent / "shared" / "seed" / "000_9d40a8f6e729a4c1.txt"

@@ -9,9 +9,10 @@ import re
 
 import pandas as pd
 import pytest
-
 from datahelp import DATA, ROOT
+
 from turan import rivalry, schema
+from turan.charts import rivalry as rivalry_charts
 from turan.figures import rivalry as figures
 from turan.filters import Filters
 from turan.load import frame, load
@@ -284,44 +285,56 @@ def texts_of(fig) -> str:
     return json.dumps(fig.to_plotly_json(), default=str)
 
 
+def spec_of(bundle, key, countries, years, **options):
+    """The rivalry page's chart spec for the selection and options, as the page computes it."""
+    f = Filters.make(countries, years, (1991, 2026))
+    prepared = rivalry_charts.prepare(bundle, f, rivalry_charts.Options(**options), TODAY.date())
+    return rivalry_charts.CHARTS[key](prepared)
+
+
 def test_reach_figure(bundle):
-    names = bundle.country_names()
-    f = Filters.make(["KAZ", "UZB"], (1998, 2008), (1991, 2026))
-    r = rivalry.reach(bundle.memberships, bundle.organisations, f)
-    fig = figures.reach_figure(r, rivalry.orgs_by_power(bundle.organisations), names, 2, "Kazakhstan; 1998 to 2008",
-                               "membership records")
+    spec = spec_of(bundle, "reach", ["KAZ", "UZB"], (1998, 2008))
+    r = rivalry.reach(bundle.memberships, bundle.organisations, Filters.make(["KAZ", "UZB"], (1998, 2008),
+                                                                             (1991, 2026)))
+    pd.testing.assert_frame_equal(spec.frames["reach"], r)
+    assert spec.frames["n_states"] == 2
+    fig = figures.reach_figure(spec)
     assert len(fig.data) == 5
     rus = fig.data[0]
     assert list(rus.x) == list(range(1998, 2009)) and list(rus.y) == [2] * 11  # both stay in the CIS
     assert {t.marker.symbol for t in fig.data} == {"circle", "square", "diamond", "triangle-up", "star"}
     assert len({t.line.dash for t in fig.data}) == 5
-    assert fig.layout.title.text.startswith(figures.REACH_TITLE)
+    assert fig.layout.title.text.startswith(rivalry_charts.TITLES["reach"])
     titles = [a.text for a in fig.layout.annotations]
     assert "Russia: CSTO, CIS, EAEU" in titles and "Turkey (reference): OTS, TAKM" in titles
-    assert any(a.text.startswith("Source: membership records") for a in fig.layout.annotations)
+    assert re.fullmatch(r"memberships\.csv, dated from \d+ official pages, treaties and references "
+                        r"\(listed on the Sources page\)", spec.source)
+    assert any(a.text.startswith("Source: memberships.csv, dated from") for a in fig.layout.annotations)
     assert "Kazakhstan (CSTO, CIS)" in rus.hovertext[0]
-    empty = figures.reach_figure(r.iloc[0:0], {}, names, 0, "no country selected", "membership records")
+    empty = figures.reach_figure(spec_of(bundle, "reach", [], (1998, 2008)))
     assert "No state selected" in empty.layout.annotations[0].text
 
 
 def test_bases_figure(bundle):
-    names = bundle.country_names()
-    tl = rivalry.bases_timeline(bundle.bases[bundle.bases["host_iso3"] == "KGZ"], names, TODAY)
-    fig = figures.bases_figure(tl, (2000, 2010), TODAY, names, "Kyrgyzstan; 2000 to 2010", "bases.csv")
+    spec = spec_of(bundle, "bases", ["KGZ"], (2000, 2010))
+    assert set(spec.frames["spans"]["base_id"]) == {"kant_air_base", "manas_transit_center"}
+    fig = figures.bases_figure(spec)
     assert [t.name for t in fig.data] == ["Russia", "United States", "Russia", "United States", "still in use (hatched)"]
     assert [t.showlegend for t in fig.data[:2]] == [False, False]  # the legend shows plain colours, not hatching
     assert list(fig.data[0].marker.pattern.shape) == ["/"] and list(fig.data[1].marker.pattern.shape) == [""]
     # the operator is written on each bar: its colour is never the only clue
     assert list(fig.data[1].text) == ["United States, 2001–2014"] and list(fig.data[0].text) == ["Russia, 2003–in use"]
-    assert fig.layout.title.text.startswith(figures.BASES_TITLE)
-    empty = figures.bases_figure(tl.iloc[0:0], (2000, 2010), TODAY, names, "x", "bases.csv")
+    assert fig.layout.title.text.startswith(rivalry_charts.TITLES["bases"])
+    empty = figures.bases_figure(spec_of(bundle, "bases", ["UZB"], (2006, 2010)))  # K2 was vacated in 2005
     assert "No recorded foreign base" in empty.layout.annotations[0].text
 
 
 def test_indicator_figure_keeps_gaps_and_says_no_data(bundle):
-    names = bundle.country_names()
-    s = rivalry.series(bundle.indicators, "milex_constant_usd", ("UZB", "TKM", "USA"), (2001, 2010))
-    fig = figures.indicator_figure(s.frame, s.indicator, s.countries, names, None, "sub", "SIPRI")
+    # the indicator always shows Turkey; with the powers it shows the United States too
+    spec = spec_of(bundle, "indicator", ["UZB", "TKM"], (2001, 2010), indicator_id="milex_constant_usd",
+                   with_powers=True)
+    assert spec.frames["countries"][:2] == ("UZB", "TKM") and "USA" in spec.frames["countries"]
+    fig = figures.indicator_figure(spec)
     uzb = fig.data[0]
     assert list(uzb.y)[:3] == [45682372.0, 38874936.0, 41137824.0] and list(uzb.y)[3:] == [None] * 7
     assert uzb.connectgaps is False
@@ -329,9 +342,10 @@ def test_indicator_figure_keeps_gaps_and_says_no_data(bundle):
     assert any("No data for Turkmenistan" in a.text for a in fig.layout.annotations)
     assert fig.layout.yaxis.type == "log" and "log scale" in fig.layout.yaxis.title.text
     assert "nan" not in " ".join(h for t in fig.data for h in t.hovertext).lower()
-    share = rivalry.series(bundle.indicators, "milex_share_gdp", ("KAZ", "UZB"), (2001, 2010))
-    indexed = rivalry.to_index(share.frame, 2005)
-    fig = figures.indicator_figure(indexed, share.indicator, share.countries, names, 2005, "sub", "SIPRI")
+    spec = spec_of(bundle, "indicator", ["KAZ", "UZB"], (2001, 2010), indicator_id="milex_share_gdp", as_index=True,
+                   base_year=2005)
+    assert spec.frames["base_year"] == 2005 and spec.frames["countries"][:2] == ("KAZ", "UZB")
+    fig = figures.indicator_figure(spec)
     assert fig.layout.title.text.startswith("Military expenditure as a share of GDP, index (2005 = 100)")
     assert fig.data[0].y[4] == 100 and "No value in 2005, so no index, for Uzbekistan." in texts_of(fig)
     assert fig.layout.yaxis.type != "log"

@@ -11,10 +11,12 @@ from datetime import date
 
 import pandas as pd
 import pytest
-
 from datahelp import DATA
+
 from turan import scenario, schema
+from turan.charts import scenario as scenario_charts
 from turan.figures import scenario as figure
+from turan.filters import Filters
 from turan.load import Bundle, frame, load
 from turan.validate import Row
 
@@ -435,10 +437,22 @@ def test_assessment_markdown_groups_points_with_their_footnotes(data):
 
 # --- the figure ----------------------------------------------------------------------------------------------
 
+ALL_YEARS = Filters.make(["AZE", "KAZ", "KGZ", "TKM", "UZB"], (1991, 2026), (1991, 2026))
+
+
+def spec_of(data, candidates, year, leave=()):
+    """The scenario page's chart spec, as the page computes it."""
+    options = scenario_charts.Options(tuple(candidates), year, tuple(leave))
+    return scenario_charts.CHARTS["scenario"](scenario_charts.prepare(data, ALL_YEARS, options, TODAY))
+
+
 def test_matrix_figure_marks_obstacles_and_enablers_in_colour_and_sign(data):
-    table = scenario.factors(data, CORE, 2021)
+    table = scenario.factors(data, CORE, 2021, today=TODAY)
     grid = scenario.matrix(table, CORE, data.country_names())
-    fig = figure.matrix_figure(table, grid, "Turkey with the core; as of 31 December 2021", "obligations.csv")
+    chart = spec_of(data, CORE, 2021)
+    pd.testing.assert_frame_equal(chart.frames["table"], table)
+    pd.testing.assert_frame_equal(chart.frames["grid"], grid)
+    fig = figure.matrix_figure(chart)
     heat = fig.data[0]
     assert list(heat.y) == ["Turkey", "Azerbaijan", "Kazakhstan", "Kyrgyzstan", "Uzbekistan"]
     kaz = list(heat.y).index("Kazakhstan")
@@ -451,22 +465,36 @@ def test_matrix_figure_marks_obstacles_and_enablers_in_colour_and_sign(data):
     assert not re.search(r"\bNone\b|\bnan\b|\bNaN\b", " ".join(sum(map(list, heat.hovertext), [])))
     assert "Obstacles" in spec and "Enablers" in spec
     assert fig.layout.height == figure.ROW_PX * 5 + figure.CHROME_PX
-    assert "Obstacles and enablers" in fig.layout.title.text
-    empty = figure.matrix_figure(table.iloc[0:0], grid.iloc[0:0], "none", "s")
-    assert empty.layout.annotations[0].text == "No member to show."
+    assert "Obstacles and enablers of a Turkey-led alliance" in fig.layout.title.text
+    assert chart.source == scenario_charts.SOURCE
+    assert any(a.text.replace("<br>", " ").startswith(f"Source: {scenario_charts.SOURCE}")
+               for a in fig.layout.annotations)
+    empty = figure.matrix_figure(spec_of(data, (), 2021))
+    assert not empty.data
+    assert empty.layout.annotations[0].text == "No candidate chosen among the selected states."
 
 
 @pytest.mark.parametrize(("candidates", "year"), [(("AZE", "KAZ", "KGZ", "UZB"), 2021), (("KAZ",), 1995),
                                                   (("TKM", "UZB"), 2026)])
 def test_the_page_as_recorded_comes_with_the_choices_and_is_the_page_without_departures(data, candidates, year):
-    """views.scenario_choices computes the factor table once for both; the page it carries is the page itself."""
-    from turan import views
+    """views.scenario.choices computes the factor table once for both; the page it carries is the page itself."""
+    from turan.views import scenario as views
 
-    offer = views.scenario_choices(data, candidates, year, TODAY)
-    page = views.scenario_page(data, candidates, year, (), TODAY)
+    def page_of(leave=()):
+        return views.page(data, ALL_YEARS, scenario_charts.Options(candidates, year, leave), TODAY)
+
+    def shown(view):
+        """Everything the page shows of a view (its chart spec is a fresh object per view: compared by content)."""
+        spec = view.chart.spec
+        return (view.view, view.summary_markdown, view.cards, view.csv, view.chart.description,
+                view.chart.figure.to_json(), spec.key, spec.title, spec.subtitle, spec.source, spec.source_ids,
+                spec.description, spec.empty, spec.export_name, spec.words, spec.csv, spec.note)
+
+    offer = views.choices(data, ALL_YEARS, candidates, year, TODAY)
+    page = page_of()
     assert offer.choices == scenario.leave_options(data, list(candidates), year, today=TODAY)
-    assert offer.recorded == page and offer.recorded.chart.figure.to_json() == page.chart.figure.to_json()
+    assert shown(offer.recorded) == shown(page)
     assert offer.recorded.cards and offer.recorded.csv
     left = next(iter(offer.choices))
-    assert views.scenario_page(data, candidates, year, (left,), TODAY) != page  # a departure changes the page
-    assert views.scenario_choices(data, (), year, TODAY).recorded is None
+    assert shown(page_of((left,))) != shown(page)  # a departure changes the page
+    assert views.choices(data, ALL_YEARS, (), year, TODAY).recorded is None

@@ -8,9 +8,9 @@ import inspect
 
 import plotly.graph_objects as go
 import pytest
-
 from datahelp import DATA
 from figurehelp import BOUNDS, build_all
+
 from turan import DATA_VERSION, alliances, filters, load
 from turan.figures import alliance_map, common
 from turan.filters import Filters
@@ -34,7 +34,7 @@ NAMES = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TKM": "Turkmenistan", "TUR":
     (["XXX"], (1800, 3000), "XXX; 1991 to 2026"),  # an unknown code is shown as is, years are clamped
 ])
 def test_subtitle_words_from_filters(countries, years, words):
-    assert filters.describe(Filters.make(countries, years, BOUNDS), NAMES) == words
+    assert filters.in_words(Filters.make(countries, years, BOUNDS), NAMES) == words
 
 
 @pytest.mark.parametrize(("chart", "words", "name"), [

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from datetime import date
 
 import pandas as pd
 import pytest
 
 from turan import filters, load, schema, theme, timeline
+from turan.charts import timeline as timeline_charts
 from turan.export import csv_bytes
 from turan.figures import timeline as figures
 from turan.filters import Filters
@@ -17,6 +20,7 @@ from turan.validate import Row
 
 KINDS = schema.EVENT_KINDS
 BOUNDS = (1991, 2026)
+TODAY = date(2026, 11, 25)
 ALL_PARTNERS = ("AZE", "KAZ", "KGZ", "TKM", "UZB", "TJK", "MNG", "ARM", "GEO", "HUN", "PAK", "AFG")
 
 
@@ -193,9 +197,15 @@ def test_table_csv_is_what_is_shown(bundle):
 
 # ---- figure -------------------------------------------------------------------------------------------
 
+def spec_for(bundle, selected=ALL_PARTNERS, years=BOUNDS):
+    """The timeline page's event chart spec for the selection, as the page computes it."""
+    f = Filters.make(selected, years, BOUNDS)
+    return timeline_charts.CHARTS["events"](timeline_charts.prepare(bundle, f, None, TODAY))
+
+
 def figure_for(bundle, selected=ALL_PARTNERS, years=BOUNDS):
-    tl = build(bundle.events, bundle.countries, bundle.sources, selected, years)
-    return tl, figures.figure(tl, KINDS, "the selection", "Biró 2021, footnotes 55, 56")
+    spec = spec_for(bundle, selected, years)
+    return spec.frames["timeline"], figures.figure(spec)
 
 
 def trace(fig, name):
@@ -243,10 +253,13 @@ def test_figure_counts_match_year_counts(bundle):
 
 
 def test_figure_title_subtitle_source_and_context_band(bundle):
-    _, fig = figure_for(bundle, ("AZE",))
-    assert figures.TITLE in fig.layout.title.text
-    assert "the selection · 1 undated event is listed below the chart" in fig.layout.title.subtitle.text
-    assert any("Source: Biró 2021, footnotes 55, 56" in a.text for a in fig.layout.annotations)
+    spec = spec_for(bundle, ("AZE",))
+    fig = figures.figure(spec)
+    assert timeline_charts.TITLES["events"] in fig.layout.title.text
+    assert spec.subtitle == filters.in_words(Filters.make(["AZE"], BOUNDS, BOUNDS), bundle.country_names())
+    assert f"{spec.subtitle} · 1 undated event is listed below the chart" in fig.layout.title.subtitle.text
+    assert spec.source.startswith("Biró 2021, footnote")
+    assert any(f"Source: {spec.source}" in a.text for a in fig.layout.annotations)
     assert len(fig.layout.shapes) == 2  # the 2020 war, shaded behind both charts
     assert "Context period (shaded)" in [t.name for t in fig.data]
 
@@ -262,15 +275,17 @@ def test_figure_year_range_follows_the_filter(bundle):
                                           "turkic_council_2009"}
 
 
-def test_figure_escapes_data_text():
+def test_figure_escapes_data_text(bundle):
     events = make([{"event_id": "x", "date": "2001", "parties": "TUR;KAZ", "title": "<b>bold</b> & co",
                     "description": "<script>alert(1)</script>"}])
     countries = pd.DataFrame({"iso3": ["TUR", "KAZ"], "name": ["Turkey", "Kazakhstan"],
                               "group": ["turkic_state", "turkic_state"]})
     sources = pd.DataFrame({"source_id": ["biro2021"], "citation": ["c"], "kind": ["paper"],
                             "paper_footnote": [None]})
-    f = Filters.make(["KAZ"], BOUNDS, BOUNDS)
-    fig = figures.figure(timeline.build(events, countries, sources, f, KINDS), KINDS, "s", "src")
+    hand = dataclasses.replace(bundle, events=events, countries=countries, sources=sources)
+    spec = spec_for(hand, ("KAZ",))
+    assert spec.frames["timeline"].placed["event_id"].tolist() == ["x"]
+    fig = figures.figure(spec)
     text = trace(fig, "Agreement: month or year known").hovertext[0]
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in text and "<script>" not in text
 
@@ -279,4 +294,4 @@ def test_empty_figure_says_so(bundle):
     tl, fig = figure_for(bundle, ("AZE",), (2022, 2024))
     assert tl.placed.empty and not fig.data
     assert fig.layout.annotations[0].text == "No recorded events for this selection."
-    assert figures.TITLE in fig.layout.title.text
+    assert timeline_charts.TITLES["events"] in fig.layout.title.text

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from datahelp import DATA, ROOT, get_cell, read_rows, set_cell, write_rows
+
 from turan import schema
 from turan.validate import check_cell, validate
 

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from turan import dates, filters, query, schema
+from turan import dates, filters, schema
 from turan.filters import Filters
+from turan.formatting import format_usd
+from turan.sources import cite_short, source_label
 
 COMMITMENTS = schema.COMMITMENTS  # delivered, agreed, pledged: the stack order of the totals
 BASIS_WORDS = {
@@ -126,7 +128,7 @@ def when(row) -> str:
 
 def amount_words(row) -> str:
     """The amount with the source's own hedge: '$1.5M', 'about $650k', 'no data' when lost."""
-    text = query.format_usd(row["amount_usd"])
+    text = format_usd(row["amount_usd"])
     qualifier = row["amount_qualifier"]
     if pd.isna(row["amount_usd"]) or not isinstance(qualifier, str) or qualifier == "exact":
         return text
@@ -154,7 +156,7 @@ def totals(rows: pd.DataFrame, recipients, sources: pd.DataFrame | None = None) 
                 "recipient_iso3": iso3, "commitment": commitment,
                 "amount_usd": float(sum(known)), "figures": len(part), "unknown": len(part) - len(known),
                 "items": [f"{amount_words(r)} ({when(r)}, {BASIS_WORDS[r['basis']]})" for r in part],
-                "sources": query.cite_short(sources, [r["source_id"] for r in part])
+                "sources": cite_short(sources, [r["source_id"] for r in part])
                 if sources is not None and part else "",
             })
     return pd.DataFrame(records, columns=["recipient_iso3", "commitment", "amount_usd", "figures", "unknown",
@@ -189,7 +191,7 @@ def ledger(rows: pd.DataFrame, sources: pd.DataFrame, names: dict[str, str], rec
         "Commitment": r["commitment"],
         "Part of": total_words(lookup.loc[r["part_of"]]) if isinstance(r["part_of"], str) else "",
         "In the totals": r["status"], "Description": r["description"],
-        "Source": query.source_label(sources, r["source_id"]), "Notes": notes(r),
+        "Source": source_label(sources, r["source_id"]), "Notes": notes(r),
     } for _, r in order(rows, recipients).iterrows()]
     table = pd.DataFrame(records, columns=list(LEDGER_COLUMNS))
     table["USD"] = table["USD"].astype("float64")
@@ -212,7 +214,7 @@ def timeline_items(rows: pd.DataFrame, sources: pd.DataFrame, names: dict[str, s
             "at": r["date_first"] + (r["date_last"] - r["date_first"]) / 2 if dated else pd.NaT,
             "start": start, "end": end, "amount_usd": r["amount_usd"], "amount": amount_words(r),
             "when": when(r), "basis": BASIS_WORDS[r["basis"]], "commitment": r["commitment"],
-            "description": r["description"], "source": query.source_label(sources, r["source_id"]),
+            "description": r["description"], "source": source_label(sources, r["source_id"]),
             "inside": total_words(lookup.loc[r["inside"]]) if r["inside"] is not None else "",
         })
     return pd.DataFrame(records, columns=["aid_id", "recipient_iso3", "recipient", "kind", "at", "start", "end",
@@ -234,10 +236,49 @@ def caveats(rows: pd.DataFrame, names: dict[str, str], recipients) -> list[tuple
 
 def subtitle(f: Filters, names: dict[str, str], include_pledged: bool) -> str:
     """Chart subtitle: the selection, what is summed, and whether pledges are left out."""
-    text = f"{filters.describe(f, names)} · {SUMMED}"
+    text = f"{filters.in_words(f, names)} · {SUMMED}"
     return text if include_pledged else f"{text} · pledged figures excluded"
 
 
 def source_line(sources: pd.DataFrame, rows: pd.DataFrame) -> str:
     """The sources behind the shown figures, for chart footers."""
-    return query.cite_short(sources, rows["source_id"].unique())
+    return cite_short(sources, rows["source_id"].unique())
+
+
+def bar_end_words(totals: pd.DataFrame, iso3: str, emphasise=str) -> str:
+    """The words at the end of a recipient's bar: '$9.8M', '$1M + 1 figure of unknown amount', 'no recorded aid'
+    (`emphasise` wraps the amount, e.g. in bold on screen)."""
+    rows = totals[totals["recipient_iso3"] == iso3]
+    if rows["figures"].sum() == 0:
+        return "no recorded aid"
+    amount, unknown = rows["amount_usd"].sum(), int(rows["unknown"].sum())
+    parts = [emphasise(format_usd(amount))] if amount > 0 else []
+    if unknown:
+        parts.append(f"{unknown} figure{'s' if unknown > 1 else ''} of unknown amount")
+    return " + ".join(parts)
+
+
+def middle(item) -> pd.Timestamp:
+    """Where a period's mark sits on a time axis: its middle, or its known end when the other end is open."""
+    if pd.notna(item["start"]) and pd.notna(item["end"]):
+        return item["start"] + (item["end"] - item["start"]) / 2
+    return item["start"] if pd.notna(item["start"]) else item["end"]
+
+
+def mark_words(item, escape=str) -> str:
+    """The label above a mark: '$1.5M'; a period adds when ('$10M, before 2010'); one inside a total shown is in
+    brackets (`escape` makes the words safe for the renderer)."""
+    amount = format_usd(item["amount_usd"]) if pd.notna(item["amount_usd"]) else "amount unknown"
+    if item["kind"] == "span":
+        amount = f"{amount}, {escape(item['when'])}"
+    return f"({amount})" if item["inside"] else amount
+
+
+def undated_words(items: pd.DataFrame) -> str:
+    """The figures without a date, in words (they are listed under the time chart, or in the slide's message)."""
+    listed = items[items["kind"] == "undated"]
+    if listed.empty:
+        return ""
+    parts = [f"{r['recipient']}, {r['amount']} ({r['basis']}" + (f", inside {r['inside']})" if r["inside"] else ")")
+             for _, r in listed.iterrows()]
+    return "Not on the time axis (no date in the source): " + "; ".join(parts) + "."

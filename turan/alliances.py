@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from turan import dates, filters, load, query
+from turan import dates, filters, load, membership
 from turan.filters import Filters
 from turan.load import Bundle
 
@@ -42,6 +42,7 @@ ROLE_WORDS = {"member": "member", "associate": "associate member", "partner": "p
 NO_ROLE = "none"  # the legend key of a country in view without a role
 BLOC_ORDER = ("USA", "RUS", "CHN", "TUR", "IRN")  # led_by order of organisations: columns show blocs
 DEFAULT_ORG = "CSTO"
+DEFENCE_MARK = "\u25c6"  # marks an organisation with a mutual-defence clause, on screen and on slides
 DEFAULT_ORGS = ("NATO", "CSTO", "SCO", "CIS", "EAEU", "OTS")
 NONE_OF_THESE = "none of these"
 NO_MEMBERSHIP = "no membership in the chosen organisations"
@@ -74,7 +75,7 @@ def day_words(day: pd.Timestamp, today: date | None = None) -> str:
     return words + " (today)" if day == pd.Timestamp(today or date.today()).normalize() else words
 
 
-held_on = query.held_on  # the one membership rule, shared with the other pages
+held_on = membership.held_on  # the one membership rule, shared with the other pages
 
 
 def view_countries(countries: pd.DataFrame, chosen: tuple[str, ...], rivals: bool = True) -> tuple[str, ...]:
@@ -334,7 +335,7 @@ def download_rows(snap: Snapshot, orgs, sources: pd.DataFrame) -> pd.DataFrame:
     return table.loc[keys.sort_values(kind="stable").index].reset_index(drop=True)
 
 
-def describe(snap: Snapshot, f: Filters, today: date | None = None) -> str:
+def view_words(snap: Snapshot, f: Filters, today: date | None = None) -> str:
     """The view in words for subtitles: 'Turkey with Kazakhstan, Kyrgyzstan and the rival powers; as of ...'."""
     partners = [snap.names.get(c, c) for c in snap.countries if c in f.countries]
     rivals = [c for c in snap.countries if c != filters.REFERENCE and c not in f.countries]

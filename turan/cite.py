@@ -82,7 +82,7 @@ def cite(root: str, page_path: str, page_title: str, f: Filters, names: dict[str
     """The citation of a view: page, filters in words, data version, link and access date."""
     accessed = accessed or date.today()
     url = view_url(root, page_path, f, names)
-    words = filters.describe(Filters.make([c for c in f.countries if c in names], f.years, f.bounds), names)
+    words = filters.in_words(Filters.make([c for c in f.countries if c in names], f.years, f.bounds), names)
     day = f"{accessed.day} {accessed:%B %Y}"
     text = (f"{APP}, \"{page_title}\" ({words}), data version {DATA_VERSION}. {url} (accessed {day}). "
             f"Main source: {MAIN_SOURCE}.")

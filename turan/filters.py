@@ -76,7 +76,7 @@ def bases(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     return frame[mask]
 
 
-def describe(f: Filters, names: dict[str, str]) -> str:
+def in_words(f: Filters, names: dict[str, str]) -> str:
     """The filters in words, for subtitles and captions: 'Kazakhstan, Kyrgyzstan; 1992 to 2010'."""
     if not f.countries:
         who = "no country selected"
@@ -84,3 +84,10 @@ def describe(f: Filters, names: dict[str, str]) -> str:
         who = ", ".join(names.get(c, c) for c in f.countries)
     when = f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]} to {f.years[1]}"
     return f"{who}; {when}"
+
+
+def partners(countries: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The partner countries the filter offers (all but Turkey and the rival powers, in countries.csv's order) and
+    its default (the Turkic states among them): the sidebar and the deck's command line offer the same."""
+    offered = countries[(countries["iso3"] != REFERENCE) & (countries["group"] != "rival_power")]
+    return offered["iso3"].tolist(), offered.loc[offered["group"] == "turkic_state", "iso3"].tolist()

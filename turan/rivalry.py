@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from turan import filters, query, schema
+from turan import filters, membership, schema
 from turan.filters import Filters
+from turan.sources import source_label
 from turan.text import md_escape
 
 FULL_ROLES = ("member",)
@@ -125,7 +126,7 @@ def reach(memberships: pd.DataFrame, organisations: pd.DataFrame, f: Filters, lo
 
 
 def _holders(spells: pd.DataFrame, org_id: str, role: str, days: list[pd.Timestamp]) -> list[set[str]]:
-    """query.members_as_of's answer on each day (held_on's rule on arrays), worked out again only when a spell
+    """membership.members_as_of's answer on each day (held_on's rule on arrays), worked out again only when a spell
     starts or ends in between. `spells`: one organisation's and role's spells, or any superset."""
     spells = spells[(spells["org_id"] == org_id) & (spells["role"] == role)]
     if spells.empty:
@@ -136,7 +137,7 @@ def _holders(spells: pd.DataFrame, org_id: str, role: str, days: list[pd.Timesta
     previous = None
     for day in days:
         if previous is None or ((edges >= previous.to_datetime64()) & (edges <= day.to_datetime64())).any():
-            current = set(iso3[query.held_mask(start, end, day)])  # held_on's rule, on arrays
+            current = set(iso3[membership.held_mask(start, end, day)])  # held_on's rule, on arrays
         out.append(current)
         previous = day
     return out
@@ -174,7 +175,8 @@ def bases_timeline(bases: pd.DataFrame, names: dict[str, str], today: pd.Timesta
     """One bar per base: from its first possible opening day to closing (or today, when still in use)."""
     ongoing = bases["closed"].isna()
     frame = pd.DataFrame({
-        "base_id": bases["base_id"], "name": bases["name"], "label": bases["name"] + " · " + bases["host_iso3"].map(names),
+        "base_id": bases["base_id"], "name": bases["name"],
+        "label": bases["name"] + " · " + bases["host_iso3"].map(names),
         "operator": bases["operator_iso3"], "operator_name": bases["operator_iso3"].map(names),
         "host": bases["host_iso3"].map(names), "kind": bases["kind"].str.replace("_", " "),
         "start": bases["opened_first"], "end": bases["closed_last"].where(~ongoing, today),
@@ -191,7 +193,7 @@ def bases_table(bases: pd.DataFrame, names: dict[str, str], sources: pd.DataFram
         "operator": bases["operator_iso3"].map(names), "kind": bases["kind"].str.replace("_", " "),
         "opened": bases["opened_label"], "closed": bases["closed_label"].fillna("still in use"),
         "about_dates": bases["date_note"].fillna(""), "note": bases["note"].fillna(""),
-        "source": bases["source_id"].map(lambda s: query.source_label(sources, s)),
+        "source": bases["source_id"].map(lambda s: source_label(sources, s)),
     }).reset_index(drop=True)
 
 

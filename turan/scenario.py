@@ -4,7 +4,7 @@ alliance and what helps, read from sourced data only; the coalition summary; "wh
 Pure pandas, no Streamlit, no I/O. The rules (also in data/README.md):
 
 * A year means its last day, 31 December, or today for the current year (``alliances.as_of``); memberships,
-  rules (obligations.csv) and bases are "held" on that day by the one rule of ``query.held_on``.
+  rules (obligations.csv) and bases are "held" on that day by the one rule of ``membership.held_on``.
 * Obstacles: full membership of an organisation whose treaty has a rule in obligations.csv (a ban on other
   alliances, a mutual-defence clause, a ban on conflicting engagements), each with its article; a state's own
   neutrality, no-bloc, no-base or non-aligned rule; a military base or facility run by a power other than
@@ -30,9 +30,11 @@ from datetime import date
 import pandas as pd
 
 from turan import aid as aid_rules
-from turan import alliances, filters, query, rivalry
+from turan import alliances, filters, membership, rivalry
 from turan.filters import FIRST_YEAR, Filters
+from turan.formatting import format_usd
 from turan.load import Bundle
+from turan.sources import cite_short
 from turan.text import md_escape
 
 LEADER = filters.REFERENCE
@@ -113,7 +115,7 @@ def depart(memberships: pd.DataFrame, departures, day: pd.Timestamp) -> pd.DataF
     out = memberships.copy()
     for d in departures:
         spells = out[(out["iso3"] == d.iso3) & (out["org_id"] == d.org_id)]
-        for index in query.held_on(spells, day).index:
+        for index in membership.held_on(spells, day).index:
             out.loc[index, ["end", "end_label"]] = [day.strftime("%Y-%m-%d"), f"{day.day} {day:%B %Y}"]
             out.loc[index, ["end_first", "end_last"]] = [day, day]
     return out
@@ -122,7 +124,7 @@ def depart(memberships: pd.DataFrame, departures, day: pd.Timestamp) -> pd.DataF
 def _bases_held(bases: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Bases in use on the day, read as spells (opened = start, closed = end)."""
     spells = bases.rename(columns={"opened_first": "start_first", "closed_first": "end_first"})
-    return bases.loc[query.held_on(spells, day).index]
+    return bases.loc[membership.held_on(spells, day).index]
 
 
 # --- Factors -------------------------------------------------------------------------------------------
@@ -172,8 +174,8 @@ def _events_by_partner(events: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def _context(bundle: Bundle, year: int, departures, today: date | None) -> _Context:
     day = alliances.as_of(year, today)
     memberships = depart(bundle.memberships, departures, day)
-    held = query.held_on(memberships, day)
-    rules = query.held_on(bundle.obligations, day)
+    held = membership.held_on(memberships, day)
+    rules = membership.held_on(bundle.obligations, day)
     bases = _bases_held(bundle.bases, day)
     countries = bundle.countries
     return _Context(
@@ -182,7 +184,8 @@ def _context(bundle: Bundle, year: int, departures, today: date | None) -> _Cont
         frozenset(held.loc[(held["iso3"] == LEADER) & (held["role"] == "member"), "org_id"]),
         frozenset(countries.loc[countries["group"] == "rival_power", "iso3"]),
         {"held": _split(held, held["iso3"]), "rules": _split(rules, rules["iso3"]),
-         "bases": _split(bases, bases["host_iso3"]), "org_rules": _split(rules, rules["org_id"]), "events": _events_by_partner(bundle.events),
+         "bases": _split(bases, bases["host_iso3"]), "org_rules": _split(rules, rules["org_id"]),
+         "events": _events_by_partner(bundle.events),
          "aid": _split(bundle.aid, bundle.aid["recipient_iso3"])})
 
 
@@ -192,7 +195,7 @@ def _row(ctx: _Context, iso3: str, factor: str, short: str, detail: str, source_
     effect, label = FACTORS[factor]
     return {"iso3": iso3, "country": ctx.names.get(iso3, iso3), "effect": effect, "factor": factor, "label": label,
             "short": short, "detail": detail, "org_id": org_id, "power": power, "article": article, "since": since,
-            "source_ids": ids, "sources": query.cite_short(ctx.bundle.sources, ids)}
+            "source_ids": ids, "sources": cite_short(ctx.bundle.sources, ids)}
 
 
 def _membership_rows(ctx: _Context, iso3: str) -> list[dict]:
@@ -291,18 +294,18 @@ def _aid_row(ctx: _Context, iso3: str) -> list[dict]:
     in_year = counted[counted["aid_id"].isin(dated["aid_id"])]
     loose = counted[counted["aid_id"].isin(undated["aid_id"])]
     totals = aid_rules.totals(in_year, [iso3])
-    parts = [f"{query.format_usd(t.amount_usd)} {t.commitment}" for t in totals.itertuples() if t.figures]
+    parts = [f"{format_usd(t.amount_usd)} {t.commitment}" for t in totals.itertuples() if t.figures]
     total = float(in_year["amount_usd"].sum())
-    detail = (f"Recorded up to {ctx.year}: {query.format_usd(total)} in {len(in_year)} figure(s)"
+    detail = (f"Recorded up to {ctx.year}: {format_usd(total)} in {len(in_year)} figure(s)"
               + (f" ({'; '.join(parts)})" if parts else "") + ", summed without counting any figure twice.")
     unknown = int(in_year["amount_usd"].isna().sum())
     if unknown:
         detail += f" {unknown} figure(s) with no amount."
     if len(loose):
-        detail += (f" Undated, so not placed in any year: {query.format_usd(float(loose['amount_usd'].sum()))} "
+        detail += (f" Undated, so not placed in any year: {format_usd(float(loose['amount_usd'].sum()))} "
                    f"in {len(loose)} figure(s).")
-    loose_words = f"{query.format_usd(float(loose['amount_usd'].sum()))} undated" if len(loose) else ""
-    short = ", ".join(w for w in (query.format_usd(total) if len(in_year) else "", loose_words) if w)
+    loose_words = f"{format_usd(float(loose['amount_usd'].sum()))} undated" if len(loose) else ""
+    short = ", ".join(w for w in (format_usd(total) if len(in_year) else "", loose_words) if w)
     return [_row(ctx, iso3, "aid", short, detail, shown["source_id"])]
 
 
@@ -567,7 +570,7 @@ def assessment_markdown(assessment: pd.DataFrame, sources: pd.DataFrame,
     return out
 
 
-def describe(candidates, year: int, departures, names: dict[str, str], today: date | None = None) -> str:
+def view_words(candidates, year: int, departures, names: dict[str, str], today: date | None = None) -> str:
     """The view in words: 'Turkey with Azerbaijan, Kazakhstan; as of 31 December 2021; what if: ...'."""
     who = "Turkey" + (f" with {', '.join(names.get(c, c) for c in members(candidates)[1:])}"
                       if len(members(candidates)) > 1 else " alone")

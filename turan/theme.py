@@ -92,13 +92,13 @@ MAP_OUTLINE_OTHER = "#FFFFFF"  # borders between grey countries
 LABEL_HALO = "#FFFFFF"  # the outline that keeps map labels legible on any fill
 TEXT_ON_DARK = "#FFFFFF"  # text on dark fills (legend chips, heatmap cells)
 
-# Organisations take the colour of the power that leads them (COUNTRY_COLOURS), so a bloc reads as one
-# colour family; those led by no single power are grey.
-ORG_COLOURS = {
-    "NATO": TOL_MUTED["purple"], "PFP": TOL_MUTED["purple"], "CSTO": TOL_MUTED["rose"],
-    "CIS": TOL_MUTED["rose"], "EAEU": TOL_MUTED["rose"], "SCO": TOL_MUTED["olive"],
-    "OTS": TOL_MUTED["wine"], "TAKM": TOL_MUTED["wine"], "ECO": MUTED_INK, "FIEP": "#888888", "GUAM": "#888888",
-}
+# Organisations take the colour of the power that leads them (organisations.csv, column led_by; COUNTRY_COLOURS), so
+# a bloc reads as one colour family; those led by no single power share one grey. The colour follows the data: a new
+# organisation takes its leader's colour, never another organisation's by accident. ORG_COLOUR_OVERRIDES names the
+# organisations whose colour is set by hand instead (none today); tests/test_theme.py checks every organisation and
+# every country has a colour.
+UNLED_ORG = "#888888"
+ORG_COLOUR_OVERRIDES: dict[str, str] = {}
 
 # How many of the chosen organisations a country belongs to: Paul Tol's sequential "YlOrBr" scale
 # (colour-blind safe, readable in greyscale), without its second-palest step so that one membership
@@ -113,9 +113,17 @@ def role_colour(role: str | None) -> str:
     return ROLE_COLOURS.get(role or "none", ROLE_COLOURS["none"])
 
 
-def org_colour(org_id: str) -> str:
-    """The fixed colour of an organisation (its leading power's family)."""
-    return ORG_COLOURS.get(org_id, MUTED_INK)
+def org_colour(org_id: str, led_by: object) -> str:
+    """The fixed colour of an organisation: its override, else its leading power's colour, else the grey of
+    organisations no single power leads (`led_by` as in organisations.csv; empty or missing for none)."""
+    if org_id in ORG_COLOUR_OVERRIDES:
+        return ORG_COLOUR_OVERRIDES[org_id]
+    return COUNTRY_COLOURS.get(led_by, UNLED_ORG) if isinstance(led_by, str) and led_by else UNLED_ORG
+
+
+def org_colours(organisations) -> dict[str, str]:
+    """org_id -> colour for every organisation of organisations.csv."""
+    return {org: org_colour(org, led) for org, led in zip(organisations["org_id"], organisations["led_by"])}
 
 
 def overlap_colour(count: int) -> str:
@@ -180,3 +188,13 @@ SCENARIO_COLOURS = {"obstacle": "#F0C7CE", "enabler": "#BFE3DA", "none": "#FAFAF
 def scenario_colour(effect: str) -> str:
     """The fill of a matrix cell: obstacle, enabler or none."""
     return SCENARIO_COLOURS.get(effect, SCENARIO_COLOURS["none"])
+
+
+def map_fill(row, by_role: bool) -> str:
+    """A country's fill on every map (the page's two maps and the slide): grey outside the study (no row) or the
+    selection, else its role's colour (`by_role`) or the colour of how many chosen organisations it belongs to."""
+    if row is None:
+        return OUTSIDE_STUDY
+    if not row["in_view"]:
+        return NOT_SELECTED
+    return role_colour(row["role"]) if by_role else overlap_colour(row["count"])

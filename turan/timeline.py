@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from turan import dates, query
+from turan import dates
 from turan.filters import REFERENCE, Filters
+from turan.sources import source_kind, source_label
 
 CONTEXT = "context"  # lane key of events without Turkey
 LANE_LABELS = {CONTEXT: "Context (without Turkey)", REFERENCE: "Turkey alone"}
@@ -113,9 +114,9 @@ def party_words(parties: tuple[str, ...], names: dict[str, str]) -> str:
 
 def source_words(sources: pd.DataFrame, source_id: str) -> str:
     """The source with the paper's footnote number, or says that the paper's main text is the source."""
-    if query.source_kind(sources, source_id) == "paper":
+    if source_kind(sources, source_id) == "paper":
         return "Biró 2021, main text (no footnote)"
-    return query.source_label(sources, source_id)
+    return source_label(sources, source_id)
 
 
 def describe_rows(events: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame) -> pd.DataFrame:

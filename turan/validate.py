@@ -277,7 +277,8 @@ def _rules_aid(file: str, rows: list[Row]) -> list[Problem]:
                                     f"commitment {commitment!r} contradicts basis {basis!r}"))
         if basis in _POINT_BASES and (c.get("period_start") or c.get("period_end")):
             problems.append(Problem(file, row.line, "basis",
-                                    f"a figure with a period must have basis period_total or cumulative, not {basis!r}"))
+                                    "a figure with a period must have basis period_total or cumulative, "
+                                    f"not {basis!r}"))
         if not any(c.get(k) for k in ("date", "period_start", "period_end", "date_note")):
             problems.append(Problem(file, row.line, "date", "no date or period: give one, or say why in date_note"))
         if not c.get("amount_usd") and not c.get("date_note"):
@@ -303,7 +304,8 @@ def _rules_rivalry(file: str, rows: list[Row]) -> list[Problem]:
         for column, owner in (("instrument_type", "instrument"), ("stance", "stance")):
             value = row.cells.get(column)
             if dimension == owner and not value:
-                problems.append(Problem(file, row.line, column, f"an {owner} row needs its {column}" if owner[0] in "aeiou" else f"a {owner} row needs its {column}"))
+                article = "an" if owner[0] in "aeiou" else "a"
+                problems.append(Problem(file, row.line, column, f"{article} {owner} row needs its {column}"))
             elif dimension != owner and value:
                 problems.append(Problem(file, row.line, column, f"only {owner} rows have a {column}"))
     return problems
@@ -320,7 +322,8 @@ def _rules_indicators(file: str, rows: list[Row]) -> list[Problem]:
         if declared is None:
             continue  # already reported as outside the vocabulary
         if row.cells.get("unit") != declared.unit:
-            problems.append(Problem(file, row.line, "unit", f"unit must be {declared.unit!r} for {declared.indicator_id}"))
+            problems.append(Problem(file, row.line, "unit",
+                                    f"unit must be {declared.unit!r} for {declared.indicator_id}"))
         if row.cells.get("source_id") != declared.source_id:
             problems.append(Problem(file, row.line, "source_id",
                                     f"source_id must be {declared.source_id!r} for {declared.indicator_id}"))

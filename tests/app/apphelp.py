@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -26,3 +27,30 @@ def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "info", "error", "title", "subheader", "warning")
              for e in at.get(kind)]
     return "\n".join(str(p) for p in parts)
+
+
+def elements(at: AppTest):
+    """Every node of the rendered tree (blocks and elements, main area and sidebar)."""
+    stack = [at._tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(getattr(node, "children", {}).values())
+
+
+def leaves(value, open_json: bool = False):
+    """Every string inside a protobuf dict (or parsed JSON); with open_json, strings holding JSON (plotly specs,
+    deck.gl JSON, tooltips) are opened too."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from leaves(item, open_json)
+    elif isinstance(value, list):
+        for item in value:
+            yield from leaves(item, open_json)
+    elif isinstance(value, str):
+        yield value
+        if open_json and value[:1] in "{[":
+            try:
+                yield from leaves(json.loads(value), open_json)
+            except ValueError:
+                pass

@@ -8,9 +8,8 @@ import json
 
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
 from apphelp import run_page, texts
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 ALL_ROWS = 14  # every line of data/aid.csv: all recipients, whole period, pledges included
 

@@ -7,6 +7,7 @@ import json
 
 from apphelp import run_page, texts
 from datahelp import read_rows, write_rows
+
 from turan import alliances, theme, ui
 
 PAGE = "alliances.py"

@@ -20,14 +20,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import test_validate  # the validator's broken-cell cases, reused rather than copied
+from apphelp import ROOT, elements, leaves, run_page
+from datahelp import BROKEN_FILES, DATA, set_cell
 from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-import test_validate  # the validator's broken-cell cases, reused rather than copied
-from apphelp import ROOT, run_page
-from datahelp import BROKEN_FILES, DATA, set_cell
 from turan import filters, load, schema, ui
+from turan.ui.keys import KEY_CITE
 from turan.validate import validate
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
@@ -39,37 +40,12 @@ YEAR_FILTERED = {"overview.py", "aid.py", "timeline.py"}  # pages whose content 
 
 # ---- what a run shows ----------------------------------------------------------------------------------------
 
-def elements(at: AppTest):
-    """Every node of the rendered tree (blocks and elements, main area and sidebar)."""
-    stack = [at._tree]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(getattr(node, "children", {}).values())
-
-
-def _leaves(value):
-    """Every string inside a protobuf dict; strings holding JSON (plotly specs, deck.gl JSON, tooltips) are opened."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _leaves(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _leaves(item)
-    elif isinstance(value, str):
-        yield value
-        if value[:1] in "{[":
-            try:
-                yield from _leaves(json.loads(value))
-            except ValueError:
-                pass
-
 
 def every_string(at: AppTest) -> list[str]:
     """All text the run sends to the browser: bodies, labels, help, captions, code blocks, widget values and
     options, chart specs and tooltips."""
     return [s for node in elements(at) if isinstance(getattr(node, "proto", None), Message)
-            for s in _leaves(MessageToDict(node.proto))]
+            for s in leaves(MessageToDict(node.proto), open_json=True)]
 
 
 def plain_text(at: AppTest) -> str:
@@ -252,7 +228,7 @@ def test_hostile_url_values_are_dropped_or_corrected_on_every_page(name, case):
     query, never, link = URL_CASES[case]
     lo, hi = ui.year_bounds()
     at = run_page(name, query)
-    at.session_state[ui.KEY_CITE] = True  # "Cite this view" open: its boxes repeat the filters
+    at.session_state[KEY_CITE] = True  # "Cite this view" open: its boxes repeat the filters
     at.run()
     assert not at.exception, at.exception
     assert not at.error

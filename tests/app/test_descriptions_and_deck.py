@@ -10,13 +10,14 @@ import re
 from datetime import date
 
 import pytest
+from apphelp import run_page
 from pptx import Presentation
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from apphelp import run_page
-from turan import aid, deck, load
+from turan import aid, charts, deck, load, pages
+from turan.deck import layout
 from turan.filters import Filters
-from turan.query import format_usd
+from turan.formatting import format_usd
 
 KGZ_2000_2010 = {"countries": "Kyrgyzstan", "years": ["2000", "2010"]}
 CHART_PAGES = {  # page file -> (deck page id, charts drawn on the page by default)
@@ -35,10 +36,18 @@ def descriptions(at) -> list[str]:
     return [unescape(e.markdown[0].value) for e in shown]
 
 
-def kgz_view() -> deck.View:
+def kgz_view() -> tuple[load.Bundle, Filters]:
+    """The data and the filters of KGZ_2000_2010, as the pages hold them."""
     bundle = load.load(load.data_dir())
     years = (2000, 2010)
-    return deck.View(bundle, Filters.make(["KGZ"], years, (1991, date.today().year)))
+    return bundle, Filters.make(["KGZ"], years, (1991, date.today().year))
+
+
+def kgz_specs(page_id: str, options=None) -> dict[str, charts.ChartSpec]:
+    """The chart specs of a page for KGZ_2000_2010 (the page's default options unless given): the very specs the
+    page draws and the deck's slides are made from."""
+    bundle, f = kgz_view()
+    return charts.specs(page_id, bundle, f, options, date.today())
 
 
 @pytest.fixture
@@ -71,21 +80,23 @@ def test_aid_descriptions_carry_the_charts_numbers_for_kyrgyzstan_2000_2010():
     drawn = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["meta"]["totals"]
     assert totals_text.startswith("Turkish military aid by recipient, Kyrgyzstan; 2000 to 2010: "
                                   f"{format_usd(drawn['KGZ'])} in all")
-    v = kgz_view()
-    assert totals_text == deck.aid_totals_content(v).description
-    assert time_text == deck.aid_time_content(v).description
-    items = aid.timeline_items(v.aid_rows, v.bundle.sources, v.names, v.f.countries, v.bundle.aid)
+    specs = kgz_specs("aid")
+    assert totals_text == specs["aid_totals"].description
+    assert time_text == specs["aid_time"].description
+    bundle, f = kgz_view()
+    rows = aid.annotate(aid.select(bundle.aid, f), bundle.aid)
+    items = aid.timeline_items(rows, bundle.sources, bundle.country_names(), f.countries, bundle.aid)
     assert time_text.startswith(f"Turkish military aid over time, Kyrgyzstan; 2000 to 2010: {len(items)} figures")
 
 
 def test_other_pages_descriptions_equal_the_decks_for_the_same_view():
-    v = kgz_view()
+    timeline, rivalry, alliances = kgz_specs("timeline"), kgz_specs("rivalry"), kgz_specs("alliances")
     assert descriptions(run_page("timeline.py", KGZ_2000_2010)) == [
-        deck.events_content(v).description + " " + deck.per_year_content(v).description]
+        timeline["events"].description + " " + timeline["per_year"].description]
     assert descriptions(run_page("rivalry.py", KGZ_2000_2010)) == [
-        deck.reach_content(v).description, deck.bases_content(v).description, deck.indicator_content(v).description]
+        rivalry["reach"].description, rivalry["bases"].description, rivalry["indicator"].description]
     assert descriptions(run_page("alliances.py", KGZ_2000_2010)) == [
-        deck.map_content(v).description, deck.matrix_content(v).description, deck.sets_content(v).description]
+        alliances["map"].description, alliances["matrix"].description, alliances["sets"].description]
 
 
 def _opened(saved: dict, label_name: str):
@@ -95,7 +106,7 @@ def _opened(saved: dict, label_name: str):
 
 
 def _titles(prs) -> list[str]:
-    return [deck._slide_title(s) for s in prs.slides]
+    return [layout.slide_title(s) for s in prs.slides]
 
 
 @pytest.mark.parametrize("page", list(CHART_PAGES))
@@ -106,7 +117,8 @@ def test_each_chart_page_has_a_slides_button_giving_its_own_charts(page, deferre
     page_id = CHART_PAGES[page][0]
     prs = _opened(deferred, f"turan-{page_id}-")
     titles = _titles(prs)
-    expected = [c.title for c in deck.CHARTS.values() if c.page == page_id]
+    expected = [e.title for e in charts.CATALOGUE.values() if e.page == page_id]
+    assert len(expected) == len(pages.page(page_id).charts)
     assert len(titles) == len(expected) + 2  # title slide, the charts, sources
     assert "Kyrgyzstan" in " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
 
@@ -116,7 +128,8 @@ def test_page_options_go_into_the_slides(deferred):
     at.toggle(key="aid_include_pledged").set_value(False).run()
     prs = _opened(deferred, "turan-aid-")
     text = " ".join(s.text_frame.text for slide in prs.slides for s in slide.shapes if s.has_text_frame)
-    assert aid.subtitle(kgz_view().f, kgz_view().names, False) in text
+    bundle, f = kgz_view()
+    assert aid.subtitle(f, bundle.country_names(), False) in text
 
 
 def test_overview_has_the_briefing_deck_with_every_page(deferred):
@@ -124,7 +137,7 @@ def test_overview_has_the_briefing_deck_with_every_page(deferred):
     assert [b.proto.label for b in at.get("download_button")] == ["Download the briefing deck"]
     prs = _opened(deferred, "turan-briefing-")
     titles = _titles(prs)
-    built = deck.build(kgz_view().bundle, kgz_view().f)
+    built = deck.build(*kgz_view())
     assert titles == list(built.titles)
     assert {"Headline figures", "Turkish military aid by recipient", "Roles in each organisation"} <= set(titles)
     assert len(titles) > 10
@@ -138,5 +151,5 @@ def test_scenario_description_and_slide_follow_the_pages_choices(deferred):
                            "2 states by 15 factors")
     prs = _opened(deferred, "turan-scenario-")
     slide = prs.slides[1]
-    assert deck._slide_title(slide) == "Could the Turan Army be formed? Obstacles and enablers"
+    assert layout.slide_title(slide) == "Obstacles and enablers of a Turkey-led alliance"  # the page's (issue 17)
     assert text in slide.notes_slide.notes_text_frame.text

@@ -17,20 +17,30 @@ import shutil
 from pathlib import Path
 
 import pytest
+from apphelp import elements, leaves, run_page
+from datahelp import (
+    DATA,
+    FORMULAS,
+    IMG,
+    PAYLOADS,
+    SCRIPT,
+    decorate_text,
+    formula,
+    free_text_columns,
+    hostile,
+    read_rows,
+)
 from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 import turan.validate
-from apphelp import ROOT, run_page
-from datahelp import DATA, FORMULAS, IMG, PAYLOADS, SCRIPT, decorate_text, formula, free_text_columns, hostile, \
-    read_rows
-from turan import schema
+from turan import pages, schema
 from turan.export import FORMULA_PREFIXES
 from turan.text import md_escape
 from turan.validate import validate
 
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+PAGES = [f"{p.id}.py" for p in pages.PAGES]
 
 # Fields Streamlit shows as literal text, never as Markdown or HTML: code blocks, chart specs (checked on their
 # own below), chart alt text (an attribute), table cells, and widget options (plain labels).
@@ -48,13 +58,6 @@ RAW_HTML = re.compile(r"<\s*/?\s*(script|img)\b", re.IGNORECASE)
 
 
 # ---- what a run shows ----------------------------------------------------------------------------------------
-
-def elements(at):
-    stack = [at._tree]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(getattr(node, "children", {}).values())
 
 
 def _fields(value, key=""):
@@ -81,17 +84,6 @@ def markdown_strings(at) -> list[tuple[str, str]]:
     return out
 
 
-def _leaves(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _leaves(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _leaves(item)
-    elif isinstance(value, str):
-        yield value
-
-
 def plotly_strings(at) -> list[str]:
     """Every string of every plotly figure that plotly may draw: data and layout, but not the template nor a map
     trace's GeoJSON (plotly matches its features by id and never shows their properties)."""
@@ -101,7 +93,7 @@ def plotly_strings(at) -> list[str]:
         spec["layout"].pop("template", None)
         for trace in spec["data"]:
             trace.pop("geojson", None)
-        out += list(_leaves(spec))
+        out += list(leaves(spec))
     return out
 
 

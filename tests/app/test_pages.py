@@ -4,18 +4,19 @@ filters change what it shows."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from apphelp import ROOT, run_page, texts
 from datahelp import set_cell
-from turan import ui
+from streamlit.testing.v1 import AppTest
 
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+from turan import pages, ui
+
+PAGES = [p.script.removeprefix("pages/") for p in pages.PAGES]
 
 
-def test_every_page_is_in_the_navigation():
-    entry = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-    assert PAGES and all(f'"pages/{name}"' in entry for name in PAGES)
+def test_every_page_script_is_in_the_registry_and_every_entry_has_a_script():
+    assert sorted(PAGES) == sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+    assert len({p.url_path for p in pages.PAGES}) == len(pages.PAGES)
+    assert [p.default for p in pages.PAGES].count(True) == 1
 
 
 def test_entrypoint_runs_default_page():
@@ -29,11 +30,8 @@ def test_every_page_file_answers_to_its_url_path():
     """Until the entrypoint's st.navigation has run once in a server process, Streamlit looks a URL up among the
     files of pages/ by name: a file named as its url_path is found, run alone, and reruns itself through the
     entrypoint (ui.current); one named otherwise showed a "Page not found" dialog on a first deep link."""
-    lines = {name: [line for line in (ROOT / "dashboard.py").read_text(encoding="utf-8").splitlines()
-                    if f'st.Page("pages/{name}"' in line] for name in PAGES}
-    for name, found in lines.items():
-        assert len(found) == 1, name
-        assert "default=True" in found[0] if name == "overview.py" else f'url_path="{name[:-3]}"' in found[0], name
+    for page in pages.PAGES:
+        assert page.default or page.script == f"pages/{page.url_path}.py", page
 
 
 @pytest.mark.parametrize("name", PAGES)

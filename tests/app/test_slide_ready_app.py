@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from apphelp import ROOT, run_page
 from streamlit.testing.v1 import AppTest
 
-from apphelp import ROOT, run_page
 from turan import DATA_VERSION, ui
 from turan.figures import common
+from turan.ui import keys
 
 CHART_PAGES = ["aid.py", "timeline.py", "rivalry.py", "alliances.py", "scenario.py"]
 PENDING: set[str] = set()  # pages of issues still being integrated
@@ -91,7 +92,7 @@ def opened_cite(query: dict) -> AppTest:
     """The entrypoint with the URL's query and "Cite this view" opened (it is drawn only while open)."""
     at = entry(query)
     assert [e.label for e in at.expander] == ["Cite this view"] and not at.expander[0].code  # closed: not drawn
-    at.session_state[ui.KEY_CITE] = True
+    at.session_state[keys.KEY_CITE] = True
     return at.run()
 
 

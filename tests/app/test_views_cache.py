@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 
 from apphelp import run_page
 from datahelp import read_rows, set_cell
 
-from turan import filters, load, views
-from turan.figures import common
+from turan import alliances, charts, filters, load
+from turan.charts import aid as aid_charts
+from turan.charts import alliances as alliance_charts
+from turan.figures import alliance_map, common
+from turan.views import aid as aid_views
+from turan.views import alliances as alliance_views
 
 
 def _expander_texts(at) -> str:
@@ -47,7 +52,7 @@ def test_presentation_mode_leaves_the_cached_figure_alone():
     assert not at.exception
     data = load.load(load.data_dir())
     f = filters.Filters.make(["AZE", "KAZ", "KGZ", "TKM", "UZB"], (1991, 2026), (1991, 2026))
-    fig = views.aid_page(data, f, True).totals.figure
+    fig = aid_views.page(data, f, aid_charts.Options(include_pledged=True), date.today()).totals.figure
     before = fig.to_json()
     for _ in range(2):
         copy = common.for_presentation(fig)
@@ -58,16 +63,11 @@ def test_presentation_mode_leaves_the_cached_figure_alone():
 def test_the_serialised_deck_is_the_deck():
     data = load.load(load.data_dir())
     f = filters.Filters.make(["KAZ", "UZB"], (1991, 2026), (1991, 2026))
-    from datetime import date
-
-    from turan import alliances
-    from turan.figures import alliance_map
-
     day = date(2026, 11, 25)
-    cached = views.alliance_deck(data, f, 2010, True, alliances.OVERLAP, "CSTO", ("NATO", "CSTO"), day)
-    snap = alliances.snapshot(data, f, 2010, True, today=day)
-    table = alliances.map_table(snap, data.countries, alliances.OVERLAP, "CSTO", ["NATO", "CSTO"])
-    fresh = alliance_map.deck(alliances.read_shapes(), table, data.countries, alliances.OVERLAP)
+    options = alliance_charts.Options(year=2010, mode=alliances.OVERLAP, org="CSTO", orgs=("NATO", "CSTO"), rivals=True)
+    cached = alliance_views.interactive(data, f, options, day)
+    spec = charts.specs("alliances", data, f, options, day)["map"]
+    fresh = alliance_map.deck(spec, alliances.read_shapes())
     assert json.loads(cached.to_json()) == json.loads(fresh.to_json())  # the same deck, written more compactly
     assert len(cached.to_json()) < len(fresh.to_json())
     assert cached.to_json() is cached.to_json()  # computed once

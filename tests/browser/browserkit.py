@@ -38,7 +38,8 @@ def record_failed(tab) -> None:
     are not failures of the app and are left out."""
     tab.failed_responses = []
     tab.on("response", lambda r: tab.failed_responses.append((r.status, r.url)) if r.status >= 400 else None)
-    tab.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else tab.failed_responses.append((0, r.url)))
+    tab.on("requestfailed",
+           lambda r: None if r.failure == "net::ERR_ABORTED" else tab.failed_responses.append((0, r.url)))
 
 
 def screenshot(tab, name: str) -> Path:

@@ -8,15 +8,16 @@ import json
 from pathlib import Path
 
 import pytest
-
 from browserkit import wait_idle
+
+from turan import pages
 
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 AXE_VERSION = "4.10.3"
 REPORTS = Path(__file__).resolve().parents[2] / "artifacts" / "axe"
-PAGES = ["", "aid", "timeline", "rivalry", "alliances", "scenario", "sources"]
+PAGES = [p.url_path for p in pages.PAGES]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAIL_ON = ("serious", "critical")
 BACKGROUND = {"light": "rgb(255, 255, 255)", "dark": "rgb(0, 0, 0)"}  # .streamlit/config.toml

@@ -10,8 +10,8 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-
 from browserkit import assert_clean, screenshot, wait_idle
+
 from turan.figures import alliance_map
 
 pytestmark = pytest.mark.browser

@@ -4,9 +4,8 @@ the server when clicked), and the file is a deck python-pptx opens, with every p
 from __future__ import annotations
 
 import pytest
-from pptx import Presentation
-
 from browserkit import assert_clean, wait_idle
+from pptx import Presentation
 
 pytestmark = pytest.mark.browser
 

@@ -8,19 +8,17 @@ Each page is visited once (a module-scoped tab); the tests read what the visit s
 
 from __future__ import annotations
 
-import re
 import urllib.request
 
 import pytest
-
 from browserkit import _BASE_PATH_PROBE, record_failed, wait_idle
-from datahelp import ROOT, SCRIPT
+from datahelp import SCRIPT
+
+from turan import pages
 
 pytestmark = pytest.mark.browser
 
-# Every page's URL path, read from the navigation in dashboard.py (the default page is "").
-PATHS = [url for _, url in re.findall(r'st\.Page\("pages/(\w+)\.py"(?:[^)]*?url_path="([^"]*)")?',
-                                      (ROOT / "dashboard.py").read_text(encoding="utf-8"))]
+PATHS = [p.url_path for p in pages.PAGES]  # every page's URL path (the home page's is "")
 INJECTED = """() => ({
     img_src_x: document.querySelectorAll('img[src="x"]').length,
     onerror: document.querySelectorAll('[onerror]').length,

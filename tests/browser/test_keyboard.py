@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browserkit import assert_clean, wait_idle
 
 pytestmark = pytest.mark.browser

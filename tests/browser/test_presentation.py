@@ -11,9 +11,9 @@ from datetime import date
 from urllib.parse import urlparse
 
 import pytest
-
 from browserkit import ARTIFACTS, assert_clean, screenshot, wait_idle
-from turan import theme
+
+from turan import pages, theme
 
 pytestmark = pytest.mark.browser
 
@@ -169,7 +169,7 @@ def test_cited_link_reopens_the_same_view(page, server, browser):
         wait_idle(fresh)
         chips = fresh.locator(f"{SIDEBAR} [data-testid=stMultiSelect] [data-tag] [title]").all_inner_texts()
         assert chips == ["Kazakhstan"]
-        assert fresh.locator("h1").first.inner_text().strip() == "Agreement timeline"
+        assert fresh.locator("h1").first.inner_text().strip() == pages.page("timeline").h1
         assert fresh.get_by_text("Selection: Kazakhstan; 1992 to 2010").count() == 1
         assert cite_url(fresh) == url
     finally:

@@ -15,9 +15,8 @@ import plotly.graph_objects as go
 from turan import aid, theme
 from turan.figures import common
 from turan.figures.common import esc, merge
-from turan.query import format_usd
+from turan.formatting import format_usd
 
-EMPTY_MESSAGE = "No recorded aid for this selection."
 ROW = 46  # pixels per lane row on the time chart, room for a label above each mark
 LEGEND_PX = 34  # the one-line legend above the plot
 
@@ -34,11 +33,13 @@ def wrap(text: str, width: int = 70) -> str:
 
 # ---- chart 1: totals ------------------------------------------------------------------------------
 
-def totals_chart(totals: pd.DataFrame, names: dict[str, str], title: str, subtitle: str,
-                 source: str) -> go.Figure:
-    """One horizontal bar per recipient, stacked by commitment, $ labels on segments and the total at the end."""
-    if totals.empty or totals["figures"].sum() == 0:
-        return common.empty(EMPTY_MESSAGE, title, subtitle, source)
+def totals_chart(spec) -> go.Figure:
+    """One horizontal bar per recipient, stacked by commitment, $ labels on segments and the total at the end
+    (spec: turan.charts.aid.totals)."""
+    title, subtitle, source = spec.title, spec.subtitle, spec.source
+    if not spec.drawable:
+        return common.empty(spec.empty, title, subtitle, source)
+    totals, names = spec.frames["totals"], spec.frames["names"]
     recipients = list(dict.fromkeys(totals["recipient_iso3"]))
     ys = [esc(names.get(c, c)) for c in recipients]  # category values: plotly reads them as HTML too
     data = []
@@ -48,7 +49,8 @@ def totals_chart(totals: pd.DataFrame, names: dict[str, str], title: str, subtit
             data.append(_segment(commitment, ys, part, [names.get(c, c) for c in recipients]))
     sums = totals.groupby("recipient_iso3", sort=False)["amount_usd"].sum().reindex(recipients)
     data.append({"type": "scatter", "x": sums.tolist(), "y": ys, "mode": "text",
-                 "text": [_total_label(totals, c) for c in recipients], "textposition": "middle right",
+                 "text": ["  " + aid.bar_end_words(totals, c, lambda t: f"<b>{t}</b>") for c in recipients],
+                 "textposition": "middle right",
                  "textfont": {"color": theme.INK}, "name": "total", "showlegend": False, "hoverinfo": "skip",
                  "cliponaxis": False})
 
@@ -89,18 +91,6 @@ def _segment_hover(name: str, commitment: str, row: dict) -> str:
             f"Source: {wrap(row['sources'])}")
 
 
-def _total_label(totals: pd.DataFrame, iso3: str) -> str:
-    """Words at the end of a bar: '$9.8M', '$1M + 1 figure of unknown amount', 'no recorded aid'."""
-    rows = totals[totals["recipient_iso3"] == iso3]
-    if rows["figures"].sum() == 0:
-        return "  no recorded aid"
-    amount, unknown = rows["amount_usd"].sum(), int(rows["unknown"].sum())
-    parts = [f"<b>{format_usd(amount)}</b>"] if amount > 0 else []
-    if unknown:
-        parts.append(f"{unknown} figure{'s' if unknown > 1 else ''} of unknown amount")
-    return "  " + " + ".join(parts)
-
-
 def _top_legend_and_hover(layout: dict) -> None:
     """A horizontal legend between the subtitle and the plot (the top margin grows to hold it); dark-on-white
     hovers."""
@@ -113,12 +103,14 @@ def _top_legend_and_hover(layout: dict) -> None:
 
 # ---- chart 2: over time ----------------------------------------------------------------------------
 
-def timeline_chart(items: pd.DataFrame, names: dict[str, str], title: str, subtitle: str, source: str,
-                   years: tuple[int, int] | None = None) -> go.Figure:
+def timeline_chart(spec) -> go.Figure:
     """Each figure at its date (a marker) or over its period (a span; dotted where an end is not stated),
-    one lane per recipient; undated figures listed under the chart. `years` shades a narrower selection."""
-    if items.empty:
-        return common.empty(EMPTY_MESSAGE, title, subtitle, source)
+    one lane per recipient; undated figures listed under the chart; a narrower selection of years is shaded
+    (spec: turan.charts.aid.over_time)."""
+    title, subtitle, source = spec.title, spec.subtitle, spec.source
+    if not spec.drawable:
+        return common.empty(spec.empty, title, subtitle, source)
+    items, names, years = spec.frames["items"], spec.frames["names"], spec.frames["years"]
     plotted, listed = items[items["kind"] != "undated"], items[items["kind"] == "undated"]
     lo, hi = _x_range(plotted, years)
     y, centres = _lanes(plotted, lo, hi)
@@ -244,11 +236,11 @@ def _marks(mine: pd.DataFrame, y: dict[str, float], name: str) -> dict:
     hollow = inside a total shown (not added); a $ label above; the full story in the hover."""
     xs, ys, symbols, fills, labels, hovers = [], [], [], [], [], []
     for item in mine.to_dict("records"):
-        xs.append(item["at"] if item["kind"] == "point" else _middle(item))
+        xs.append(item["at"] if item["kind"] == "point" else aid.middle(item))
         ys.append(y[item["aid_id"]])
         symbols.append(theme.commitment_style(item["commitment"])[2])
         fills.append(theme.WHITE if item["inside"] else theme.country_colour(item["recipient_iso3"]))
-        labels.append(_mark_label(item))
+        labels.append(aid.mark_words(item, esc))
         hovers.append(_hover(item))
     return {
         "type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "name": esc(name), "text": labels,
@@ -257,21 +249,6 @@ def _marks(mine: pd.DataFrame, y: dict[str, float], name: str) -> dict:
         "marker": {"symbol": symbols, "color": fills, "size": 13, "line": {"color": theme.INK, "width": 1.5}},
         "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>",
         "meta": {"aid_ids": mine["aid_id"].tolist()}}
-
-
-def _middle(item: dict) -> pd.Timestamp:
-    """Where a span's marker sits: its middle, or its known end when the other end is open."""
-    if pd.notna(item["start"]) and pd.notna(item["end"]):
-        return item["start"] + (item["end"] - item["start"]) / 2
-    return item["start"] if pd.notna(item["start"]) else item["end"]
-
-
-def _mark_label(item: dict) -> str:
-    """The label above a mark: '$1.5M'; spans add when ('$10M, before 2010'); not-added ones in brackets."""
-    amount = format_usd(item["amount_usd"]) if pd.notna(item["amount_usd"]) else "amount unknown"
-    if item["kind"] == "span":
-        amount = f"{amount}, {esc(item['when'])}"
-    return f"({amount})" if item["inside"] else amount
 
 
 def _hover(item: dict) -> str:

@@ -25,16 +25,6 @@ MAP_HEIGHT = 600
 TWIN_ZOOM = 2.9
 LABEL_BOX = {"lon": (20.0, 130.0), "lat_max": 57.5}  # labels are kept inside the framed view
 TOOLTIP = {"text": "{tooltip}"}
-DEFENCE_MARK = "◆"
-
-
-def _fill(row: pd.Series | None, mode: str) -> str:
-    """A country's fill: grey outside the study or the selection, else by role or by overlap count."""
-    if row is None:
-        return theme.OUTSIDE_STUDY
-    if not row["in_view"]:
-        return theme.NOT_SELECTED
-    return theme.role_colour(row["role"]) if mode == alliances.ONE else theme.overlap_colour(row["count"])
 
 
 def features(shapes: dict, table: pd.DataFrame, mode: str) -> list[dict]:
@@ -50,7 +40,7 @@ def features(shapes: dict, table: pd.DataFrame, mode: str) -> list[dict]:
             "status": "in_view" if in_view else ("not_selected" if row is not None else "outside_study"),
             "role": row["role"] if in_view else "",
             "count": int(row["count"]) if in_view else 0,
-            "fill": theme.rgba(_fill(row, mode)),
+            "fill": theme.rgba(theme.map_fill(row, mode == alliances.ONE)),
             "line": theme.rgba(theme.INK if in_view else theme.MAP_OUTLINE_OTHER),
             "line_width": 1.2 if in_view else 0.6,
             "tooltip": row["tooltip"] if row is not None else f"{name}\n{alliances.OUTSIDE_STUDY_TEXT}",
@@ -69,8 +59,10 @@ def labels(table: pd.DataFrame, positions: pd.DataFrame) -> list[dict]:
     return out
 
 
-def deck(shapes: dict, table: pd.DataFrame, positions: pd.DataFrame, mode: str) -> pdk.Deck:
-    """The map: a GeoJsonLayer over the shapes and a text layer of labels, no basemap."""
+def deck(spec, shapes: dict) -> pdk.Deck:
+    """The map: a GeoJsonLayer over the shapes and a text layer of labels, no basemap (spec: turan.charts.alliances
+    .roles_map; shapes: alliances.read_shapes())."""
+    table, positions, mode = spec.frames["table"], spec.frames["positions"], spec.frames["mode"]
     # pydeck reads a plain string argument as an accessor expression: literal strings need types.String.
     pixels = pdk.types.String("pixels")
     countries = pdk.Layer(
@@ -87,31 +79,13 @@ def deck(shapes: dict, table: pd.DataFrame, positions: pd.DataFrame, mode: str) 
                     tooltip=TOOLTIP)
 
 
-def legend(table: pd.DataFrame, mode: str, roles: list[str], n_orgs: int) -> list[tuple[str, str]]:
-    """(label, colour) pairs for the map's legend, with how many countries in view each one covers."""
-    shown = table[table["in_view"]]
-    if mode == alliances.ONE:
-        items = [(f"{alliances.ROLE_WORDS[r]} ({(shown['role'] == r).sum()})", theme.role_colour(r)) for r in roles]
-        items.append((f"no role ({(shown['role'] == alliances.NO_ROLE).sum()})", theme.role_colour(alliances.NO_ROLE)))
-    else:
-        items = [(f"{k} of {n_orgs} ({(shown['count'] == k).sum()})", theme.overlap_colour(k))
-                 for k in range(n_orgs + 1)]
-    return items + [("not in the country selection", theme.NOT_SELECTED), ("outside the study", theme.OUTSIDE_STUDY)]
-
-
-def map_title(mode: str, org_label: str, orgs) -> str:
-    """The exportable map's title: the one organisation, or the organisations compared."""
-    if mode == alliances.ONE:
-        return f"Roles in {org_label}"
-    return f"Memberships in the chosen organisations: {', '.join(orgs) or 'none chosen'}"
-
-
-def twin_figure(shapes: dict, table: pd.DataFrame, mode: str, items: list[tuple[str, str]], title: str,
-                subtitle: str, source: str) -> go.Figure:
+def twin_figure(spec, shapes: dict) -> go.Figure:
     """The map's exportable twin: the same shapes, fills, outlines, framing and legend as deck(), drawn by plotly's
     Choroplethmap on a plain white background (`white-bg`: no tiles, no glyphs, nothing fetched), so the toolbar
     can save it as PNG or SVG. Map text would need fonts from the internet, so the roles are written in words
     under the map instead of on it."""
+    table, mode, items = spec.frames["table"], spec.frames["mode"], spec.frames["legend"]
+    title, subtitle, source = spec.title, spec.subtitle, spec.source
     groups: dict[str, list[dict]] = {}
     for feature in features(shapes, table, mode):
         groups.setdefault(_hex(feature["properties"]["fill"]), []).append(feature)
@@ -174,9 +148,11 @@ def legend_markdown(items: list[tuple[str, str]]) -> str:
                     for label, colour in items)
 
 
-def matrix_figure(table: pd.DataFrame, names: dict[str, str], defence: dict[str, str],
-                  title: str, subtitle: str, source: str) -> go.Figure:
-    """Countries x organisations heatmap; each cell shows the role in words and in its role colour."""
+def matrix_figure(spec) -> go.Figure:
+    """Countries x organisations heatmap; each cell shows the role in words and in its role colour
+    (spec: turan.charts.alliances.matrix)."""
+    table, names, defence = spec.frames["grid"], spec.frames["names"], spec.frames["defence"]
+    title, subtitle, source = spec.title, spec.subtitle, spec.source
     keys = (alliances.NO_ROLE,) + alliances.ROLE_ORDER
     code = {role: i for i, role in enumerate(keys)}
     scale = []
@@ -184,7 +160,7 @@ def matrix_figure(table: pd.DataFrame, names: dict[str, str], defence: dict[str,
         colour = theme.role_colour(role)
         scale += [[i / len(keys), colour], [(i + 1) / len(keys), colour]]
     rows = [esc(names.get(c, c)) for c in table.index]
-    columns = [f"{o} {DEFENCE_MARK}" if o in defence else o for o in table.columns]
+    columns = [f"{o} {alliances.DEFENCE_MARK}" if o in defence else o for o in table.columns]
     roles = table.to_numpy()
     words = [[alliances.ROLE_WORDS.get(r, "–") for r in row] for row in roles]
     hover = [[f"{rows[i]} in {table.columns[j]}: {alliances.ROLE_WORDS.get(r, 'no role')}"
@@ -202,10 +178,12 @@ def matrix_figure(table: pd.DataFrame, names: dict[str, str], defence: dict[str,
     return framed([cells], {}, title, subtitle, source, height=190 + 34 * len(rows), then=grid)
 
 
-def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
-                 title: str, subtitle: str, source: str) -> go.Figure:
+def upset_figure(spec) -> go.Figure:
     """UpSet-style chart: bars count the countries in each combination of the chosen organisations,
-    the dot matrix beneath shows the combination, and the countries are named under each column."""
+    the dot matrix beneath shows the combination, and the countries are named under each column
+    (spec: turan.charts.alliances.sets)."""
+    combos, orgs, defence, colours = (spec.frames[k] for k in ("combos", "orgs", "defence", "colours"))
+    title, subtitle, source = spec.title, spec.subtitle, spec.source
     xs = list(range(len(combos)))
     by_code = len(combos) > 9  # many columns: name countries by ISO3 code so the labels do not collide
     who = [list(c) if by_code else [esc(n) for n in names] for c, names in zip(combos["iso3"], combos["countries"])]
@@ -224,7 +202,7 @@ def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
         inside = [org in combo for combo in combos["orgs"]]
         data.append(on_row({
             "type": "scatter", "x": xs, "y": [ys[org]] * len(xs), "mode": "markers", "showlegend": False,
-            "marker": {"size": 14, "color": [theme.org_colour(org) if i else theme.NO_DATA for i in inside],
+            "marker": {"size": 14, "color": [colours[org] if i else theme.NO_DATA for i in inside],
                        "line": {"color": theme.INK, "width": [1 if i else 0 for i in inside]}},
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"}, 2))
 
@@ -232,7 +210,7 @@ def upset_figure(combos: pd.DataFrame, orgs: list[str], defence: dict[str, str],
         merge(layout["yaxis"], {"title": {"text": "countries"}, "rangemode": "tozero",
                                 "range": [0, max(combos["count"], default=1) * 1.25], "dtick": 1})
         merge(layout["yaxis2"], {"tickvals": list(ys.values()), "showgrid": False, "showline": False,
-                                 "ticktext": [f"{o} {DEFENCE_MARK}" if o in defence else o for o in ys],
+                                 "ticktext": [f"{o} {alliances.DEFENCE_MARK}" if o in defence else o for o in ys],
                                  "range": [-0.6, len(orgs) - 0.4]})
         merge(layout["xaxis2"], {"tickvals": xs, "ticktext": ["<br>".join(w) for w in who], "showgrid": False,
                                  "tickfont": {"size": 12}, "range": [-0.6, len(xs) - 0.4]})

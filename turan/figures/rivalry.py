@@ -11,21 +11,22 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from turan import query, schema, theme
+from turan import schema, theme
 from turan.figures.common import FOOTER, axes, empty, esc, framed, merge, on_row, stack, vrect
+from turan.formatting import format_usd
 from turan.rivalry import state_words
 
-REACH_TITLE = "Institutional reach: selected states in organisations each power leads"
-BASES_TITLE = "Foreign military bases and facilities in the selected states"
 PANEL_PX, CHROME_PX = 118, 240
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 
 
-def reach_figure(reach: pd.DataFrame, orgs_by_power: dict[str, str], names: dict[str, str], n_states: int,
-                 subtitle: str, source: str) -> go.Figure:
-    """One small panel per power (no line hides another): selected states counted each year."""
-    if n_states == 0 or reach.empty:
-        return empty("No state selected: choose countries in the sidebar.", REACH_TITLE, subtitle, source)
+def reach_figure(spec) -> go.Figure:
+    """One small panel per power (no line hides another): selected states counted each year
+    (spec: turan.charts.rivalry.reach)."""
+    subtitle, source = spec.subtitle, spec.source
+    if not spec.drawable:
+        return empty(spec.empty, spec.title, subtitle, source)
+    reach, orgs_by_power, names, n_states = (spec.frames[k] for k in ("reach", "orgs", "names", "n_states"))
     powers = [p for p in schema.POWERS if p in set(reach["power"])]
     titles = [esc(f"{names.get(p, p)}{' (reference)' if p == 'TUR' else ''}: {orgs_by_power.get(p, 'no organisation')}")
               for p in powers]
@@ -59,7 +60,7 @@ def reach_figure(reach: pd.DataFrame, orgs_by_power: dict[str, str], names: dict
         layout["hovermode"] = "closest"
         layout["margin"]["t"] += 22  # room for the first panel's title
 
-    return framed(traces, layout, REACH_TITLE, subtitle, source, height=PANEL_PX * len(powers) + CHROME_PX,
+    return framed(traces, layout, spec.title, subtitle, source, height=PANEL_PX * len(powers) + CHROME_PX,
                   then=panels)
 
 
@@ -68,13 +69,13 @@ def _year_tick(years: pd.Series) -> int:
     return 1 if span <= 12 else 2 if span <= 24 else 5
 
 
-def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Timestamp, names: dict[str, str],
-                 subtitle: str, source: str) -> go.Figure:
+def bases_figure(spec) -> go.Figure:
     """Horizontal bars from opening to closing; bars still in use run to today, hatched, marked 'in use'. Each bar
-    names its operator in words, so the operator's colour is never the only clue."""
-    if timeline.empty:
-        return empty("No recorded foreign base in the selected states for these years.", BASES_TITLE,
-                     subtitle, source)
+    names its operator in words, so the operator's colour is never the only clue (spec: turan.charts.rivalry.bases)."""
+    subtitle, source = spec.subtitle, spec.source
+    if not spec.drawable:
+        return empty(spec.empty, spec.title, subtitle, source)
+    timeline, years, today, names = (spec.frames[k] for k in ("spans", "years", "today", "names"))
     data = []
     labels = [_bar_label(name, host) for name, host in zip(timeline["name"], timeline["host"])]
     timeline = timeline.assign(tick=labels)
@@ -119,7 +120,7 @@ def bases_figure(timeline: pd.DataFrame, years: tuple[int, int], today: pd.Times
             "y": 1.0, "yanchor": "bottom", "yref": "paper"}})
         layout["margin"]["t"] += 30
 
-    return framed(data, layout, BASES_TITLE, subtitle, source, height=58 * len(labels) + 260,
+    return framed(data, layout, spec.title, subtitle, source, height=58 * len(labels) + 260,
                   then=axes_and_legend)
 
 
@@ -129,13 +130,15 @@ def _bar_label(name: str, host: str) -> str:
     return "<br>".join(esc(line) for line in lines) + f"<br><span style='color:{theme.MUTED_INK}'>{esc(host)}</span>"
 
 
-def indicator_figure(s_frame: pd.DataFrame, indicator: schema.Indicator, countries: tuple[str, ...],
-                     names: dict[str, str], base_year: int | None, subtitle: str, source: str) -> go.Figure:
-    """One line per country; missing years are gaps; countries without any value are named as 'no data'."""
+def indicator_figure(spec) -> go.Figure:
+    """One line per country; missing years are gaps; countries without any value are named as 'no data'
+    (spec: turan.charts.rivalry.indicator)."""
+    title, subtitle, source = spec.title, spec.subtitle, spec.source
+    if not spec.drawable:
+        return empty(spec.empty, title, subtitle, source)
+    s_frame, indicator, countries, names, base_year = (
+        spec.frames[k] for k in ("frame", "indicator", "countries", "names", "base_year"))
     column = "value" if base_year is None else "index"
-    title = indicator.title if base_year is None else f"{indicator.title}, index ({base_year} = 100)"
-    if not countries:
-        return empty("No country selected: choose countries in the sidebar.", title, subtitle, source)
     data, missing = [], []
     for iso3 in countries:
         rows = s_frame[s_frame["iso3"] == iso3]
@@ -158,7 +161,8 @@ def indicator_figure(s_frame: pd.DataFrame, indicator: schema.Indicator, countri
         no_base = [c for c in countries if c not in missing and
                    s_frame[(s_frame["iso3"] == c) & (s_frame["year"] == base_year)]["value"].isna().all()]
         if no_base:
-            notes.append(f"No value in {base_year}, so no index, for " + ", ".join(names.get(c, c) for c in no_base) + ".")
+            notes.append(f"No value in {base_year}, so no index, for "
+                         + ", ".join(names.get(c, c) for c in no_base) + ".")
     y_axis = _indicator_axis(s_frame[column], indicator, base_year)
 
     def axes_and_notes(layout: dict) -> None:
@@ -196,5 +200,5 @@ def _value_words(value: float | None, indicator: schema.Indicator, base_year: in
     if base_year is not None:
         return f"index {value:.1f} ({base_year} = 100)"
     if "US$" in indicator.unit:
-        return f"{query.format_usd(value)} ({indicator.unit})"
+        return f"{format_usd(value)} ({indicator.unit})"
     return f"{value:.2f} {indicator.unit}"

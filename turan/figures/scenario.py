@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import textwrap
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from turan import theme
 from turan.figures.common import empty, esc, framed, merge
 from turan.scenario import FACTORS, OBSTACLE
 
-TITLE = "Obstacles and enablers of a Turkey-led alliance"
 ROW_PX, CHROME_PX, HEADER_PX = 62, 300, 62  # header: three lines of column labels
 LABEL_CHARS, CELL_CHARS = 10, 9  # labels and cell text wrap at these widths so 15 columns fit side by side
 SIGNS = {OBSTACLE: "−", "enabler": "+"}
@@ -27,10 +25,13 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_long_words=False))
 
 
-def matrix_figure(table: pd.DataFrame, grid: pd.DataFrame, subtitle: str, source: str) -> go.Figure:
-    """Heatmap of the factor table: `grid` (scenario.matrix) gives the rows, columns and cell text."""
-    if grid.empty:
-        return empty("No member to show.", TITLE, subtitle, source)
+def matrix_figure(spec) -> go.Figure:
+    """Heatmap of the factor table: the grid (scenario.matrix) gives the rows, columns and cell text
+    (spec: turan.charts.scenario.matrix)."""
+    subtitle, source = spec.subtitle, spec.source
+    if not spec.drawable:
+        return empty(spec.empty, spec.title, subtitle, source)
+    table, grid = spec.frames["table"], spec.frames["grid"]
     factors = list(grid.columns)
     value = {OBSTACLE: -1, "enabler": 1}
     z, text, hover = [], [], []
@@ -77,4 +78,4 @@ def matrix_figure(table: pd.DataFrame, grid: pd.DataFrame, subtitle: str, source
         merge(layout, {"margin": {"l": 120, "r": 20, "t": layout["margin"]["t"] + HEADER_PX},
                        "plot_bgcolor": theme.SCENARIO_COLOURS["none"]})
 
-    return framed([cells], {}, TITLE, subtitle, source, height=ROW_PX * len(rows) + CHROME_PX, then=table_look)
+    return framed([cells], {}, spec.title, subtitle, source, height=ROW_PX * len(rows) + CHROME_PX, then=table_look)

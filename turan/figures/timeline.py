@@ -16,20 +16,20 @@ from turan import theme
 from turan.figures.common import empty, esc, framed, merge, on_row, stack, vrect
 from turan.timeline import CONTEXT, PRECISION_WORDS, Timeline
 
-TITLE = "Turkey's defence ties with the Turkic states, event by event"
-EMPTY_MESSAGE = "No recorded events for this selection."
 LANE_PX, COUNTS_PX, CHROME_PX = 46, 150, 230  # heights: per lane, the per-year chart, title + footer
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 SPAN_WIDTH, SPAN_OPACITY = 4, 0.6  # the bar under an approximate date, drawn behind its marker
 
 
-def figure(tl: Timeline, kinds: tuple[str, ...], subtitle: str, source: str) -> go.Figure:
-    """The timeline (top) and the events per year by kind (bottom) on one shared time axis."""
-    if tl.undated:
-        subtitle += f" · {_undated_words(tl.undated)} listed below the chart"
-    if tl.placed.empty:
-        message = EMPTY_MESSAGE if not tl.undated else "No dated events for this selection."
-        return empty(message, TITLE, subtitle, source)
+def figure(spec) -> go.Figure:
+    """The timeline (top) and the events per year by kind (bottom) on one shared time axis
+    (spec: turan.charts.timeline.events)."""
+    subtitle, undated = spec.subtitle, spec.frames["undated"]
+    if undated:
+        subtitle += f" · {_undated_words(undated)} listed below the chart"
+    if not spec.drawable:
+        return empty(spec.empty, spec.title, subtitle, spec.source)
+    tl, kinds = spec.frames["timeline"], spec.frames["kinds"]
     lanes_px = LANE_PX * len(tl.lanes) + 40
     layout = stack(2, 0.5 * 60 / (lanes_px + COUNTS_PX), heights=[lanes_px, COUNTS_PX])
     present = [k for k in kinds if k in set(tl.placed["kind"]) | set(tl.counts["kind"])]
@@ -41,7 +41,7 @@ def figure(tl: Timeline, kinds: tuple[str, ...], subtitle: str, source: str) -> 
         layout["shapes"] = bands
     data += _precision_key(tl.placed)
     key_top = 1 - (len(present) * 21 + 50) / (lanes_px + COUNTS_PX)
-    return framed(data, layout, TITLE, subtitle, source, height=lanes_px + COUNTS_PX + CHROME_PX,
+    return framed(data, layout, spec.title, subtitle, spec.source, height=lanes_px + COUNTS_PX + CHROME_PX,
                   then=lambda layout: _axes(layout, tl, key_top))
 
 
@@ -98,7 +98,8 @@ def _spans(rows: list[dict], kind: str, colour: str) -> dict:
     for row in rows:
         xs += [row["x0"], row["x1"], None]
         ys += [row["y"], row["y"], None]
-    return {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": f"{kind.capitalize()}: span of the month or year",
+    return {"type": "scatter", "x": xs, "y": ys, "mode": "lines",
+            "name": f"{kind.capitalize()}: span of the month or year",
             "legendgroup": kind, "showlegend": False, "hoverinfo": "skip", "opacity": SPAN_OPACITY,
             "line": {"color": colour, "width": SPAN_WIDTH}}
 

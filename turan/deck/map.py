@@ -17,8 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from turan import alliances, theme
-from turan.figures import slide_kit as kit
-from turan.figures.alliance_map import legend
+from turan.deck import kit
 
 MAP_BOX = {"lon": (22.0, 124.0), "lat": (27.0, 61.0)}  # the page's frame
 LABEL_LAT_MAX = 57.5  # labels further north are pulled down into the frame (Russia), as on the page
@@ -101,17 +100,8 @@ def country_rings(geometry: dict, frame: MapFrame) -> list[list[tuple[int, int]]
     return out
 
 
-def map_fill(row: pd.Series | None, mode: str) -> str:
-    """A country's fill, as on screen: grey outside the study or the selection, else role or overlap count."""
-    if row is None:
-        return theme.OUTSIDE_STUDY
-    if not row["in_view"]:
-        return theme.NOT_SELECTED
-    return theme.role_colour(row["role"]) if mode == alliances.ONE else theme.overlap_colour(row["count"])
-
-
 def draw_map(slide, box, shapes: dict, table: pd.DataFrame, positions: pd.DataFrame, mode: str, org: str,
-             orgs, roles: list[str]) -> None:
+             orgs, items: list[tuple[str, str]]) -> None:
     """The map (alliances.map_table) in the left of the box, its legend on the right, a note under it.
     `shapes` is the GeoJSON (alliances.read_shapes), `positions` countries.csv (label points)."""
     left, top, width, height = (int(b) for b in box)
@@ -120,7 +110,7 @@ def draw_map(slide, box, shapes: dict, table: pd.DataFrame, positions: pd.DataFr
     off_map = _labels(slide, frame, table, positions.set_index("iso3"), mode)
     heading = (f"Role in the {org}" if mode == alliances.ONE else
                f"Member, associate or partner of how many of: {', '.join(orgs)}")
-    _legend(slide, frame.left + frame.width + Inches(0.3), top, heading, legend(table, mode, roles, len(list(orgs))))
+    _legend(slide, frame.left + frame.width + Inches(0.3), top, heading, items)
     note = ("Borders are Natural Earth's de facto lines, not a judgement on disputed areas (Crimea, for instance, is "
             "drawn inside Russia).")
     if off_map:
@@ -149,7 +139,7 @@ def _countries(slide, frame: MapFrame, shapes: dict, table: pd.DataFrame, mode: 
         name = row["name"] if row is not None else feature["properties"].get("name") or iso3
         shape.name = f"{name} ({iso3})"
         shape.fill.solid()
-        shape.fill.fore_color.rgb = kit.rgb(map_fill(row, mode))
+        shape.fill.fore_color.rgb = kit.rgb(theme.map_fill(row, mode == alliances.ONE))
         shape.line.color.rgb = kit.rgb(theme.INK if iso3 in in_view else theme.MAP_OUTLINE_OTHER)
         shape.line.width = Pt(1.0 if iso3 in in_view else 0.5)
         kit.plain(shape)
@@ -168,7 +158,7 @@ def _labels(slide, frame: MapFrame, table: pd.DataFrame, at: pd.DataFrame, mode:
             continue
         x, y = frame.point(lon, lat)
         w, h = Inches(1.6), Inches(0.5)
-        ink = kit.text_on(map_fill(row, mode))
+        ink = kit.text_on(theme.map_fill(row, mode == alliances.ONE))
         box = kit.text_box(group, f"Label: {row['name']}", x - w // 2, y - h // 2, w, h, "", anchor=MSO_ANCHOR.MIDDLE)
         box.text_frame.word_wrap = False
         for i, (text, size, bold) in enumerate(((row["name"], 9.5, True), (words, 8.5, False))):

@@ -14,10 +14,17 @@ from lxml import etree
 from pptx.chart.data import XyChartData
 from pptx.chart.xlsx import XyWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES,
+    XL_CHART_TYPE,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+    XL_TICK_MARK,
+)
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt, lazyproperty
 from xlsxwriter.utility import xl_col_to_name
@@ -363,3 +370,40 @@ def add_table(slide, box, header: list[str], rows: list[list[str]], widths: Sequ
                   theme.WHITE if i % 2 else "#F4F4F4")
 
 
+LANE_LABEL_W = Inches(1.9)  # the lane names left of a lane chart
+
+
+def lane_chart(slide, box, data: LaneData, name: str, lanes: list[tuple[str, float]],
+                y_range: tuple[float, float], legend=XL_LEGEND_POSITION.TOP, label_w=LANE_LABEL_W):
+    """An XY chart whose rows are named lanes: the plot area is fixed so that the lane names (text boxes,
+    grouped with the chart) sit level with their rows; the vertical axis is hidden."""
+    left, top, width, height = (int(b) for b in box)
+    group = slide.shapes.add_group_shape()
+    group.name = name
+    chart = add_chart(group, XL_CHART_TYPE.XY_SCATTER_LINES, data.pad(), (left, top, width, height), name)
+    x, y = label_w / width, (0.1 if legend == XL_LEGEND_POSITION.TOP else 0.03)
+    w = 1 - x - (0.12 if legend == XL_LEGEND_POSITION.RIGHT else 0.02)
+    h = 1 - y - Inches(0.4) / height
+    plot_layout(chart, x, y, w, h)
+    low, high = y_range
+    axis = chart.value_axis
+    axis.minimum_scale, axis.maximum_scale = low, high
+    axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    axis.major_tick_mark = XL_TICK_MARK.NONE
+    axis.has_major_gridlines = False
+    axis.format.line.fill.background()
+    chart.value_axis.crosses = XL_AXIS_CROSSES.MINIMUM  # the time axis along the bottom
+    for text, value in lanes:
+        centre = top + height * (y + h * (high - value) / (high - low))
+        text_box(group, f"Lane: {text}", left, centre - Inches(0.22), label_w - Inches(0.12), Inches(0.44), text,
+                  size=12, bold=True, align=PP_ALIGN.RIGHT, anchor=MSO_ANCHOR.MIDDLE)
+    return chart
+
+
+def style_span(series, colour: str, open_end: bool) -> None:
+    """A period total: a thick bar in the recipient's colour, or a dotted line when an end is open."""
+    if open_end:
+        set_line(series, theme.MUTED_INK, 2.5, "dot")
+    else:
+        set_line(series, blend(colour, theme.INK, 0.15), 9)
+    series.marker.style = XL_MARKER_STYLE.NONE

@@ -1,13 +1,13 @@
-"""Derived tables and figures computed from the bundle: pure functions, no Streamlit, no I/O."""
+"""The sources behind every figure: short labels for hovers and captions, source lines for charts, full citations
+for notes and the bibliography. Pure functions over the sources table; lookups are dictionaries built once per table.
+"""
 
 from __future__ import annotations
 
-import math
 import weakref
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from turan import filters
@@ -35,7 +35,8 @@ def _lookup(sources: pd.DataFrame) -> dict[str, _Source]:
     table = {sid: _Source(i, None if pd.isna(note) else int(note), str(kind), str(citation))
              for i, (sid, note, kind, citation) in enumerate(zip(sources["source_id"], sources["paper_footnote"],
                                                                  sources["kind"], sources["citation"]))}
-    _LOOKUPS[id(sources)] = (weakref.ref(sources, lambda _, key=id(sources): _LOOKUPS.pop(key, None)), table)
+    key = id(sources)
+    _LOOKUPS[key] = (weakref.ref(sources, lambda _: _LOOKUPS.pop(key, None)), table)
     return table
 
 
@@ -53,92 +54,6 @@ def source_kind(sources: pd.DataFrame, source_id: str) -> str | None:
     """The source's kind ('paper', 'paper_footnote', 'dataset', ...), None for an unknown id (a dictionary lookup)."""
     row = _lookup(sources).get(source_id)
     return None if row is None else row.kind
-
-
-def format_usd(amount: float | None) -> str:
-    """$1.2M style money: never 1200000, never 'nan'."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
-        return "no data"
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if abs(amount) >= size:
-            text = f"{amount / size:.2f}".rstrip("0").rstrip(".")
-            return f"${text}{suffix}"
-    return f"${amount:,.0f}"
-
-
-def held_on(spells: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """The membership spells held on `day`: begun (start <= day) and not yet ended (no end, or day < end).
-
-    `end` is the day the status changed, so on a hand-over day the new spell wins; a date known only to
-    the month or year counts from its first day. Every page reads memberships through this one rule.
-    """
-    return spells[held_mask(spells["start_first"], spells["end_first"], day)]
-
-
-def held_mask(start, end, day: pd.Timestamp):
-    """held_on's rule on the spells' first possible start and end days (Series or numpy datetime64 arrays, for
-    callers that test many days): begun by `day` and not ended on or before it."""
-    if isinstance(start, np.ndarray):
-        day = day.to_datetime64()
-    return (start <= day) & (pd.isna(end) | (day < end))
-
-
-def members_as_of(memberships: pd.DataFrame, org_id: str, day: pd.Timestamp,
-                  role: str = "member") -> list[str]:
-    """ISO3 codes holding `role` in `org_id` on `day` (see held_on for the rule)."""
-    spells = memberships[(memberships["org_id"] == org_id) & (memberships["role"] == role)]
-    return sorted(held_on(spells, day)["iso3"].unique())
-
-
-@dataclass(frozen=True)
-class Headline:
-    """A headline number for the landing page, with words and the sources behind it."""
-
-    label: str
-    value: str
-    detail: str
-    source_ids: tuple[str, ...]
-
-
-def headlines(bundle: Bundle, f: Filters, day: pd.Timestamp) -> list[Headline]:
-    """Landing-page headline figures for the filters, each traceable to its sources."""
-    partners = f.countries
-    events = filters.events(bundle.events, f)
-    deals = events[events["kind"].isin(["agreement", "protocol"])]
-    aid = filters.aid(bundle.aid, f)
-    top = aid.dropna(subset=["amount_usd"]).sort_values("amount_usd", ascending=False).head(1)
-    names = bundle.country_names()
-    out = [Headline("Agreements and protocols", str(len(deals)),
-                    "with Turkey, recorded in the paper for the selection (undated ones only over the whole period)",
-                    tuple(sorted(deals["source_id"].unique())))]
-    if top.empty:
-        out.append(Headline("Largest military aid figure", "no data",
-                            "no recorded aid for this selection", ()))
-    else:
-        row = top.iloc[0]
-        when = row["date_label"] if pd.notna(row["date"]) else _period_words(row)
-        out.append(Headline("Largest military aid figure", format_usd(row["amount_usd"]),
-                            f"from Turkey to {names[row['recipient_iso3']]}, {when} ({row['basis'].replace('_', ' ')}, "
-                            f"{row['commitment']})", (row["source_id"],)))
-    for org, words in (("CSTO", "In the CSTO (Russia-led)"), ("OTS", "In the OTS (Turkic Council)")):
-        members = [c for c in members_as_of(bundle.memberships, org, day) if c in partners]
-        spells = bundle.memberships[(bundle.memberships["org_id"] == org) & bundle.memberships["iso3"].isin(members)]
-        out.append(Headline(words, str(len(members)),
-                            f"of the selected states on {day:%d %b %Y}: "
-                            + (", ".join(names[c] for c in members) or "none"),
-                            tuple(sorted(spells["source_id"].unique()))))
-    return out
-
-
-def _period_words(row: pd.Series) -> str:
-    start, end = row.get("period_start"), row.get("period_end")
-    if pd.notna(start) and pd.notna(end):
-        return f"{start} to {end}" if start != end else str(start)
-    if pd.notna(start):
-        return f"from {start}"
-    if pd.notna(end):
-        return f"up to {end}"
-    return "date unknown"
 
 
 def cite_short(sources: pd.DataFrame, source_ids) -> str:
@@ -197,3 +112,23 @@ def bibliography(sources: pd.DataFrame) -> dict[str, list[str]]:
         else:
             groups["Official pages, treaties, datasets and references"].append(item)
     return {title: items for title, items in groups.items() if items}
+
+
+def citation(row) -> str:
+    """A source in full, for speaker notes and the deck's bibliography: footnote, citation, link and access date
+    (`row` is a row of sources_table, as a named tuple)."""
+    text = (f"Biró 2021, footnote {int(row.paper_footnote)}: {row.citation}" if pd.notna(row.paper_footnote)
+            else str(row.citation))
+    if pd.notna(row.url):
+        text += f" · {row.url}"
+    if pd.notna(row.accessed):
+        text += f" (accessed {row.accessed})"
+    return text
+
+
+def citations(sources: pd.DataFrame, ids: Iterable[str]) -> str:
+    """Full citations (paper footnotes numbered), one a line, in bibliography order."""
+    rows = sources_table(sources[sources["source_id"].isin(list(ids))])
+    if rows.empty:
+        return "Sources: none (nothing shown)."
+    return "Sources:\n" + "\n".join(f"• {citation(r)}" for r in rows.itertuples(index=False))

@@ -1,0 +1,141 @@
+"""The power-rivalry page's charts: what the paper says (one grid per dimension), institutional reach, foreign bases
+and a hard indicator (military spending)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from turan import filters, rivalry, schema
+from turan.charts import ChartSpec
+from turan.describe import rivalry as words
+from turan.describe.words import count
+from turan.export import csv_bytes
+from turan.filters import Filters
+from turan.load import Bundle
+from turan.sources import cite_short
+
+TITLES = {
+    **{f"grid_{d}": f"What the paper says: {t}" for d, t in rivalry.DIMENSION_TITLES.items()},
+    "reach": "Institutional reach: selected states in organisations each power leads",
+    "bases": "Foreign military bases and facilities in the selected states",
+    "indicator": "Military spending",  # the chart's own title is its indicator's (schema.INDICATORS)
+}
+GRID_SUBTITLE = ("The paper's \u201ccrowded market\u201d section and conclusion, in our words, each claim with its "
+                 "footnote \u00b7 the same for every selection")
+
+
+@dataclass(frozen=True)
+class Options:
+    """The rivalry page's widgets beyond the global filters."""
+
+    loose: bool = False  # "Also count observers, associates and dialogue partners"
+    indicator_id: str = schema.INDICATORS[0].indicator_id
+    as_index: bool = False
+    base_year: int | None = None  # None, or a year outside the selection: the indicator's default base year
+    with_powers: bool = False
+
+
+@dataclass(frozen=True)
+class Prepared:
+    data: Bundle
+    f: Filters
+    options: Options
+    today: pd.Timestamp
+    names: dict
+    selection: str
+    grid: pd.DataFrame  # the evidence grid (the same for every selection)
+
+
+def prepare(data: Bundle, f: Filters, options: Options, today: date) -> Prepared:
+    """What every rivalry chart needs: the names, the selection in words and the evidence grid."""
+    names = data.country_names()
+    return Prepared(data, f, options, pd.Timestamp(today).normalize(), names, filters.in_words(f, names),
+                    rivalry.grid_table(data.rivalry, data.sources, names))
+
+
+def grid(dimension: str):
+    """The spec function of one dimension of the evidence grid (interests, instruments, stance)."""
+    def make(p: Prepared) -> ChartSpec:
+        rows = p.grid[p.grid["dimension"] == dimension]
+        ids = tuple(sorted(rows["source_id"].unique()))
+        return ChartSpec(f"grid_{dimension}", TITLES[f"grid_{dimension}"], GRID_SUBTITLE,
+                         cite_short(p.data.sources, ids), ids,
+                         words.grid(p.grid, dimension, [p.names[power] for power in schema.POWERS]),
+                         {"table": p.grid, "dimension": dimension, "names": p.names},
+                         export_name=f"evidence-grid-{dimension}", words="every selection")
+    return make
+
+
+def reach(p: Prepared) -> ChartSpec:
+    """How many selected states belong, each year, to organisations each power leads."""
+    loose = p.options.loose
+    frame = rivalry.reach(p.data.memberships, p.data.organisations, p.f, loose=loose, as_of=p.today)
+    ids = tuple(rivalry.reach_source_ids(p.data.memberships, p.data.organisations, p.f))
+    subtitle = f"{p.selection} · unit: number of states" + (" · looser ties included" if loose else "")
+    return ChartSpec(
+        "reach", TITLES["reach"], subtitle,
+        f"memberships.csv, dated from {count(len(ids), 'official page')}, treaties and references (listed on the "
+        "Sources page)", ids, words.reach(frame, p.names, len(p.f.countries), p.selection),
+        {"reach": frame, "orgs": rivalry.orgs_by_power(p.data.organisations), "names": p.names,
+         "n_states": len(p.f.countries)},
+        empty="No state selected: choose countries in the sidebar." if not p.f.countries or frame.empty else "",
+        export_name="institutional-reach" + ("-looser-ties" if loose else ""), words=p.selection,
+        csv=csv_bytes(rivalry.reach_table(frame, p.names, p.data.organisations)))
+
+
+def bases(p: Prepared) -> ChartSpec:
+    """Foreign bases in the selected states, in use at some time in the selected years."""
+    rows = rivalry.bases_in_view(p.data.bases, p.f)
+    ids = tuple(sorted(rows["source_id"].unique()))
+    spans = rivalry.bases_timeline(rows, p.names, p.today)
+    table = None if rows.empty else rivalry.bases_table(rows, p.names, p.data.sources)
+    return ChartSpec(
+        "bases", TITLES["bases"], f"{p.selection} · unit: years of use",
+        f"bases.csv, from {cite_short(p.data.sources, ids)}" if ids else "bases.csv", ids,
+        words.bases(spans, p.f.countries, p.names, p.selection),
+        {"spans": spans, "years": p.f.years, "today": p.today, "names": p.names, "table": table},
+        empty="No recorded foreign base in the selected states for these years." if spans.empty else "",
+        export_name="foreign-bases", words=p.selection, csv=b"" if table is None else csv_bytes(table))
+
+
+def base_year(data: Bundle, f: Filters, options: Options) -> int | None:
+    """The index's base year: the chosen one if it lies in the selected years, else the indicator's default;
+    None when the values are shown as reported."""
+    if not options.as_index:
+        return None
+    if options.base_year in range(f.years[0], f.years[1] + 1):
+        return options.base_year
+    s = rivalry.series(data.indicators, options.indicator_id, rivalry.indicator_countries(f, options.with_powers),
+                       f.years)
+    return rivalry.default_base_year(s)
+
+
+def indicator(p: Prepared) -> ChartSpec:
+    """Military spending of the selected states (and, optionally, the four powers), as reported or as an index."""
+    o = p.options
+    countries = rivalry.indicator_countries(p.f, o.with_powers)
+    s = rivalry.series(p.data.indicators, o.indicator_id, countries, p.f.years)
+    year = base_year(p.data, p.f, o)
+    frame = s.frame if year is None else rivalry.to_index(s.frame, year)
+    ind = s.indicator
+    unit = ind.unit if year is None else f"index, {year} = 100"
+    who = filters.in_words(Filters.make(countries, p.f.years, p.f.bounds), p.names)
+    # Turkey is always on the chart, so there is always a country; there may be no value.
+    empty = "No data for these countries in these years." if frame["value" if year is None else "index"].isna().all() \
+        else ""
+    return ChartSpec(
+        "indicator", ind.title if year is None else f"{ind.title}, index ({year} = 100)", f"{who} · unit: {unit}",
+        f"{ind.edition}, via Our World in Data", (ind.source_id,),
+        words.indicator(frame, ind, countries, p.names, who, year),
+        {"frame": frame, "indicator": ind, "countries": countries, "names": p.names, "base_year": year,
+         "unit": unit},
+        empty=empty, export_name=ind.indicator_id + ("" if year is None else f"-index-{year}"), words=who,
+        csv=csv_bytes(rivalry.indicator_table(s.frame, ind, p.names, year)),
+        note=f"Price basis: {ind.price_basis}. Years the dataset does not cover are gaps, never filled in.")
+
+
+CHARTS = {**{f"grid_{d}": grid(d) for d in rivalry.DIMENSION_TITLES}, "reach": reach, "bases": bases,
+          "indicator": indicator}

@@ -1,0 +1,109 @@
+"""The aid charts in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from turan.describe.words import count, extremes, most_least, sentences, words
+from turan.formatting import format_usd
+
+
+def totals(totals: pd.DataFrame, names: dict[str, str], selection: str) -> str:
+    """The totals chart (aid.totals): the sum, the largest and smallest recipient, who has none, what is unknown."""
+    what = f"Turkish military aid by recipient, {selection}"
+    recipients = list(dict.fromkeys(totals["recipient_iso3"])) if len(totals) else []
+    if not recipients or totals["figures"].sum() == 0:
+        return sentences(f"{what}: no recorded aid for this selection")
+    per = totals.groupby("recipient_iso3", sort=False).agg(amount=("amount_usd", "sum"), figures=("figures", "sum"),
+                                                           unknown=("unknown", "sum")).reindex(recipients)
+    known = per[per["amount"] > 0]
+    counted = int(per["figures"].sum())
+    first = (f"{what}: {format_usd(known['amount'].sum())} in all, from {count(counted, 'figure')} summed as "
+             "reported without counting any twice" if len(known) else
+             f"{what}: {count(counted, 'figure')}, none with a known amount")
+    label = {iso3: names.get(iso3, iso3) for iso3 in recipients}
+    second = None
+    if len(known) == 1:
+        iso3 = known.index[0]
+        second = (f"only {label[iso3]} has a recorded amount: {format_usd(known.loc[iso3, 'amount'])} "
+                  f"({_commitment_split(totals, iso3)})")
+    elif len(known) > 1:
+        amounts = {c: known.loc[c, "amount"] for c in known.index}
+        high, top, low, bottom = extremes(amounts)
+        if len(high) == 1 and len(low) == 1 and top != bottom:  # one of each: say what they are made of
+            story = lambda c: f"{label[c]}, {format_usd(amounts[c])} ({_commitment_split(totals, c)})"  # noqa: E731
+            second = f"largest: {story(high[0])}; smallest: {story(low[0])}"
+        else:
+            second = most_least({label[c]: v for c, v in amounts.items()}, format_usd, "largest", "smallest")
+    missing = [label[c] for c in recipients if per.loc[c, "figures"] == 0]
+    gaps = []
+    if missing:
+        gaps.append(f"no recorded aid for {words(missing)} in this period")
+    unknown = totals[totals["unknown"] > 0]
+    if len(unknown):
+        parts = [f"{count(int(r.unknown), r.commitment + ' figure')} for {label[r.recipient_iso3]}"
+                 for r in unknown.itertuples(index=False)]
+        verb = "has" if int(unknown["unknown"].sum()) == 1 else "have"
+        gaps.append(f"{words(parts)} {verb} no known amount and {'is' if verb == 'has' else 'are'} listed, not summed")
+    return sentences(first, second, "; ".join(gaps) if gaps else None)
+
+
+def _commitment_split(totals: pd.DataFrame, iso3: str) -> str:
+    """'$2M delivered, $3.3M agreed', or 'all delivered'."""
+    rows = totals[(totals["recipient_iso3"] == iso3) & (totals["amount_usd"] > 0)]
+    if len(rows) == 1:
+        return f"all {rows.iloc[0]['commitment']}"
+    return ", ".join(f"{format_usd(r.amount_usd)} {r.commitment}" for r in rows.itertuples(index=False))
+
+
+def over_time(items: pd.DataFrame, names: dict[str, str], selection: str, recipients) -> str:
+    """The time chart (aid.timeline_items): how many figures, their span, the largest and smallest, gaps."""
+    what = f"Turkish military aid over time, {selection}"
+    if items.empty:
+        return sentences(f"{what}: no recorded aid for this selection")
+    kinds = items["kind"].value_counts()
+    shape = [f"{int(kinds[k])} {words_}" for k, words_ in (("point", "at a date"), ("span", "over a period"),
+             ("undated", "without a date, listed under the chart")) if kinds.get(k, 0)]
+    first = f"{what}: {count(len(items), 'figure')}" + (f": {words(shape)}" if len(shape) > 1 else "")
+    if len(shape) == 1:
+        first += f", all {shape[0].split(' ', 1)[1]}"
+    known = pd.concat([items["at"], items["start"], items["end"]]).dropna()
+    amounts = items.dropna(subset=["amount_usd"])
+    tag = lambda r: f"{r['recipient']}, {r['when']}"  # noqa: E731
+    if len(items) == 1:
+        row = items.iloc[0]
+        amount = row["amount"] if pd.notna(row["amount_usd"]) else "a figure of unknown amount"
+        second = f"the only figure is {amount} to {row['recipient']}, {row['when']} ({row['basis']})"
+    else:
+        span = ""
+        if len(known) and known.min().year != known.max().year:
+            span = f"the dated ones fall between {known.min().year} and {known.max().year}"
+        elif len(known):
+            span = f"the dated ones all fall in {known.min().year}"
+        size = ""
+        if len(amounts) == 1:
+            size = f"the only known amount is {amounts.iloc[0]['amount']} ({tag(amounts.iloc[0])})"
+        elif len(amounts) > 1:
+            top, bottom = amounts["amount_usd"].max(), amounts["amount_usd"].min()
+            high, low = amounts[amounts["amount_usd"] == top], amounts[amounts["amount_usd"] == bottom]
+            if top == bottom:
+                size = f"every known amount is {format_usd(top)}"
+            else:
+                size = (f"the largest {'is' if len(high) == 1 else 'are'} {format_usd(top)}"
+                        f"{' each' if len(high) > 1 else ''} ({'; '.join(tag(r) for _, r in high.iterrows())}), "
+                        f"the smallest {format_usd(bottom)}{' each' if len(low) > 1 else ''} "
+                        f"({'; '.join(tag(r) for _, r in low.iterrows())})")
+        second = "; ".join(p for p in (span, size) if p)
+    gaps = []
+    shown = set(items["recipient_iso3"])
+    missing = [names.get(c, c) for c in recipients if c not in shown]
+    if missing:
+        gaps.append(f"no recorded aid for {words(missing)} in this period")
+    unknown = int(items["amount_usd"].isna().sum())
+    if unknown:
+        gaps.append(f"{count(unknown, 'figure')} {'has' if unknown == 1 else 'have'} no known amount")
+    inside = int((items["inside"] != "").sum())
+    if inside:
+        gaps.append(f"{count(inside, 'figure')} {'sits' if inside == 1 else 'sit'} inside a total shown and "
+                    f"{'is' if inside == 1 else 'are'} not added (amount in brackets)")
+    return sentences(first, second, "; ".join(gaps) if gaps else None)

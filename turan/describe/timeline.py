@@ -1,0 +1,91 @@
+"""The agreement timeline in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from turan import schema
+from turan.describe.words import count, kind_count, most_least, sentences, words
+
+
+def _kind_split(counts: dict[str, int]) -> str:
+    """'3 agreements, 1 visit': counts per kind in the legend's order, then any other kind."""
+    order = [k for k in schema.EVENT_KINDS if k in counts] + [k for k in counts if k not in schema.EVENT_KINDS]
+    return ", ".join(kind_count(int(counts[k]), k) for k in order if counts[k])
+
+
+def events(placed: pd.DataFrame, lanes, undated: int, selection: str) -> str:
+    """The event chart (timeline.build: placed rows, lanes, undated count): events, busiest lanes, gaps."""
+    what = f"Turkey's defence ties event by event, {selection}"
+    if placed.empty:
+        if undated:
+            return sentences(f"{what}: no dated events; {count(undated, 'undated event')} "
+                         f"{'is' if undated == 1 else 'are'} listed below the chart")
+        return sentences(f"{what}: no recorded events for this selection")
+    events = placed.drop_duplicates("event_id").sort_values(["x", "event_id"])
+    first = f"{what}: {count(len(events), 'dated event')} ({_kind_split(events['kind'].value_counts().to_dict())})"
+    if len(events) == 1:
+        first += f", dated {events.iloc[0]['date_text']}"
+    else:
+        first += f", from {events.iloc[0]['date_text']} to {events.iloc[-1]['date_text']}"
+    labels = {lane.key: lane.label for lane in lanes}
+    per_lane = placed[placed["lane"] != "context"].groupby("lane")["event_id"].nunique()
+    partner_lanes = [lane for lane in lanes if lane.key != "context"]
+    with_events = {labels[k]: int(per_lane[k]) for k in [lane.key for lane in partner_lanes] if k in per_lane.index}
+    if len(with_events) == 1:
+        name, n = next(iter(with_events.items()))
+        second = (f"the one event with Turkey is in the {name} lane" if n == 1 else
+                  f"all {n} events with Turkey are in one lane, {name}")
+    elif with_events:
+        second = "per lane (an event with several partners counts in each), " + most_least(
+            with_events, lambda n: count(int(n), "event"), "most", "fewest")
+    else:
+        second = None
+    gaps = []
+    context = placed[placed["lane"] == "context"]["event_id"].nunique()
+    if context:
+        gaps.append(f"{count(context, 'context event')} without Turkey {'is' if context == 1 else 'are'} "
+                    "drawn in its own lane")
+    empty = [lane.label for lane in partner_lanes if lane.key not in per_lane.index]
+    if empty:
+        gaps.append(f"no recorded events with {words(empty)} in this period")
+    if undated:
+        gaps.append(f"{count(undated, 'undated event')} {'is' if undated == 1 else 'are'} listed below the chart")
+    return sentences(first, second, "; ".join(gaps) if gaps else None)
+
+
+def per_year(counts: pd.DataFrame, years: tuple[int, int], selection: str) -> str:
+    """The per-year bars (timeline.year_counts): total, busiest years, empty years and the trend by halves."""
+    what = f"Events with Turkey per year, {selection}"
+    if counts.empty or counts["count"].sum() == 0:
+        return sentences(f"{what}: no dated event with Turkey in this selection")
+    span = list(range(years[0], years[1] + 1))
+    per_year = counts.groupby("year")["count"].sum()
+    total = int(per_year.sum())
+    first = f"{what}: {count(total, 'dated event')} in {len(per_year)} of the {count(len(span), 'year')}"
+    top = int(per_year.max())
+    busiest = [int(y) for y in per_year[per_year == top].index]
+    if len(per_year) == 1:
+        year = busiest[0]
+        split = _kind_split(_kinds_in(counts, year))
+        second = f"{'it falls' if total == 1 else 'all fall'} in {year} ({split})"
+    elif len(busiest) == 1:
+        split = _kind_split(_kinds_in(counts, busiest[0]))
+        second = f"the busiest year is {busiest[0]}, with {count(top, 'event')} ({split})"
+    else:
+        second = f"the busiest years are {words(map(str, busiest))}, with {count(top, 'event')} each"
+    quiet = len(span) - len(per_year)
+    third = [f"no event is recorded in {quiet} of the {len(span)} years"] if quiet else []
+    if len(span) >= 2:
+        half = span[(len(span) + 1) // 2 - 1]
+        early = int(per_year[per_year.index <= half].sum())
+        late = total - early
+        third.append(f"the first half of the period ({years[0]} to {half}) has {count(early, 'event')}, "
+                     f"the second ({half + 1} to {years[1]}) {late}")
+    return sentences(first, second, "; ".join(third) if third else None)
+
+
+def _kinds_in(counts: pd.DataFrame, year: int) -> dict[str, int]:
+    """kind -> events in one year."""
+    rows = counts[counts["year"] == year]
+    return rows.groupby("kind", sort=False)["count"].sum().to_dict()

@@ -1,0 +1,100 @@
+"""What pages draw through one door: charts with their export settings and description, the deck button, "Cite this
+view" and the footer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from turan import DATA_VERSION, cite, deck, pages, schema
+from turan.figures import common
+from turan.text import md_escape
+from turan.ui.keys import KEY_CITE, KEY_IMAGE_FORMAT
+from turan.ui.sidebar import presenting
+from turan.ui.state import current
+from turan.views import Drawn
+
+
+def heading(page_id: str) -> None:
+    """The page's heading (turan.pages: its own heading, else its title); the home page adds the sub-question."""
+    page = pages.page(page_id)
+    st.title(page.h1)
+    if page.default:
+        st.subheader(pages.SUBQUESTION)
+
+
+def chart(drawn: Drawn, key: str | None = None) -> None:
+    """Show a page's chart (a spec with its built plotly figure) with the shared export settings (named after the
+    chart and the filters); enlarged and at 16:9 in presentation mode. Every page draws its plotly charts through
+    this. The description (turan.describe, from the frames the chart draws) is the chart's text alternative and is
+    shown under it in a collapsed "Describe this chart"."""
+    fig, spec = drawn.figure, drawn.spec
+    present = presenting()
+    shown = _presented(fig) if present else fig
+    fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
+    st.plotly_chart(shown, width="content" if present else "stretch", theme=None, key=key, alt=drawn.description,
+                    config=common.export_config(spec.export_name, spec.words, fmt, int(shown.layout.height or 0)))
+    if drawn.description:
+        describe_chart(drawn.description)
+
+
+def _presented(fig):
+    """The figure's presentation copy, made once per figure: a cached view's figure lives on, and so does its copy
+    (kept on the figure itself, so it goes when the figure does)."""
+    copy = getattr(fig, "_turan_presented", None)
+    if copy is None:
+        copy = common.for_presentation(fig)
+        fig._turan_presented = copy
+    return copy
+
+
+def describe_chart(description: str) -> None:
+    """The collapsed "Describe this chart" under a chart: its description in words, escaped."""
+    with st.expander("Describe this chart", icon=":material/description:"):
+        st.markdown(md_escape(description))
+
+
+def deck_button(page_id: str | None = None, options=None, label: str = "Download slides (.pptx)",
+                key: str | None = None) -> None:
+    """A download button for the briefing deck of one page (with the page's options, turan.charts.<page>.Options),
+    or of every page (page_id None, other pages' options at their defaults), under the current filters, built only
+    when clicked. The title slide links back to this view (the page, or the home page, with the filters)."""
+    data, f = current()
+    page = pages.page(page_id) if page_id else pages.HOME
+    root = cite.app_root(st.context.url, page.url_path, fallback=f"http://localhost:{st.get_option('server.port')}/")
+    url = deck.view_url(root, page.id, f, data.country_names())
+    chosen = [page_id] if page_id else list(pages.IDS)
+    st.download_button(label, data=deck.lazy(data, f, chosen, {page_id: options} if page_id else None, url),
+                       file_name=deck.filename(chosen), mime=deck.MIME, on_click="ignore", icon=":material/slideshow:",
+                       key=key, help="An editable PowerPoint (16:9): native charts and tables with the numbers shown "
+                                     "here, a source footer and speaker notes on every slide. Built when you click.")
+
+
+def cite_view(page) -> cite.Citation:
+    """The 'Cite this view' expander: the link that reopens the page with its filters, as plain text and BibTeX,
+    in code boxes with a copy button. Returns the citation, open or not."""
+    data, f = current()
+    root = cite.app_root(st.context.url, page.url_path,
+                         fallback=f"http://localhost:{st.get_option('server.port')}/")
+    citation = cite.cite(root, page.url_path, page.title, f, data.country_names())
+    # Drawn only while open (a keyed expander that reruns when toggled): its code boxes need Streamlit's syntax
+    # highlighter, 1.5 MB of script that every page's first load would otherwise fetch and parse (about 0.25 s of
+    # time to idle in headless Chromium, docs/performance.md). Once opened it stays open across pages.
+    with st.expander("Cite this view", icon=":material/format_quote:", key=KEY_CITE, on_change="rerun") as box:
+        if not box.open:
+            return citation
+        st.caption("The link reopens this page with the same countries and years. Options on the page itself "
+                   "(toggles, the map's year) are not part of it.")
+        for label, body in (("Link", citation.url), ("Citation", citation.text), ("BibTeX", citation.bibtex)):
+            st.caption(label)
+            st.code(body, language=None, wrap_lines=True)
+    return citation
+
+
+def footer() -> None:
+    """Provenance line at the foot of every page."""
+    st.divider()
+    st.caption(f"Data version {DATA_VERSION} · Main source: Dávid Biró, \"The Turan Army\", Storia Militare "
+               f"Contemporanea 8 (2021), and the official sources listed on the Sources page · "
+               f"{len(schema.TABLES)} validated tables.")
+
+
