@@ -27,11 +27,11 @@ from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from turan import filters, load, schema, ui
+from turan import filters, load, pages, schema, ui
 from turan.ui.keys import KEY_CITE
 from turan.validate import validate
 
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+PAGES = [f"{p.id}.py" for p in pages.PAGES]  # every page of the registry
 # What pages say when there is nothing to show.
 NO_SELECTION = re.compile(r"\bno (country|partner|state|candidate)s? (selected|chosen)\b", re.IGNORECASE)
 NOTHING_RECORDED = re.compile(r"\bno recorded\b|\bno data\b", re.IGNORECASE)
