@@ -116,15 +116,15 @@ def walk() -> SelectionWalk:
 
 
 def view_cache_keys() -> set | None:
-    """The keys of every entry in turan.ui's view cache (`_view`, an st.cache_resource), from Streamlit's internals;
-    None if they are not where Streamlit 1.67 keeps them. A key present after a rerun and not before it is a view
-    that rerun computed (a cache miss)."""
+    """The keys of every entry in turan.ui.state's view cache (`_view`, an st.cache_resource), from Streamlit's
+    internals; None if they are not where Streamlit 1.67 keeps them. A key present after a rerun and not before it
+    is a view that rerun computed (a cache miss)."""
     try:
         from streamlit.runtime.caching import cache_resource_api
         keys = set()
         for caches in list(cache_resource_api._resource_caches._function_caches.values()):
             for func_key, cache in list(caches.items()):
-                if cache.display_name.endswith("ui._view"):
+                if cache.display_name.endswith("ui.state._view"):
                     keys |= {(func_key, value_key) for value_key in list(cache._mem_cache.keys())}
         return keys
     except Exception:  # noqa: BLE001 - instrumentation only

@@ -26,7 +26,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+# Appended, after the callers' own paths: tests/ holds a conftest.py that bench.py must not take for tests/app's.
+sys.path.append(str(Path(__file__).resolve().parents[1] / "tests"))
 import serverkit  # noqa: E402  (tests/serverkit.py: the one way to run a live server)
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg

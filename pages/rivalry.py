@@ -33,7 +33,7 @@ st.markdown(
 st.caption(f"Selection: {md_escape(selection)}")
 
 st.header("What the paper says")
-grid = ui.view(views.grid, f, today)
+grid = ui.view(views.grid)
 st.caption("From the paper's section “Power rivalry in Central Asia: the crowded market” and its conclusion, "
            "in our own words; the footnote each claim rests on is in brackets (“main text” where no footnote "
            "follows). This grid is the same for every country and year selection.")

@@ -3,6 +3,7 @@ and a hard indicator (military spending)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,27 +47,32 @@ class Prepared:
     today: pd.Timestamp
     names: dict
     selection: str
-    grid: pd.DataFrame  # the evidence grid (the same for every selection)
+
+    @functools.cached_property
+    def grid(self) -> pd.DataFrame:
+        """The evidence grid (the same for every selection), computed when a grid chart asks for it."""
+        return rivalry.grid_table(self.data.rivalry, self.data.sources, self.names)
 
 
 def prepare(data: Bundle, f: Filters, options: Options, today: date) -> Prepared:
-    """What every rivalry chart needs: the names, the selection in words and the evidence grid."""
+    """What every rivalry chart needs: the names and the selection in words."""
     names = data.country_names()
-    return Prepared(data, f, options, pd.Timestamp(today).normalize(), names, filters.in_words(f, names),
-                    rivalry.grid_table(data.rivalry, data.sources, names))
+    return Prepared(data, f, options, pd.Timestamp(today).normalize(), names, filters.in_words(f, names))
+
+
+def grid_spec(data: Bundle, table: pd.DataFrame, names: dict, dimension: str) -> ChartSpec:
+    """One dimension of the evidence grid (interests, instruments, stance): it depends on the data alone."""
+    rows = table[table["dimension"] == dimension]
+    ids = tuple(sorted(rows["source_id"].unique()))
+    return ChartSpec(f"grid_{dimension}", TITLES[f"grid_{dimension}"], GRID_SUBTITLE, cite_short(data.sources, ids),
+                     ids, words.grid(table, dimension, [names[power] for power in schema.POWERS]),
+                     {"table": table, "dimension": dimension, "names": names},
+                     export_name=f"evidence-grid-{dimension}", words="every selection")
 
 
 def grid(dimension: str):
-    """The spec function of one dimension of the evidence grid (interests, instruments, stance)."""
-    def make(p: Prepared) -> ChartSpec:
-        rows = p.grid[p.grid["dimension"] == dimension]
-        ids = tuple(sorted(rows["source_id"].unique()))
-        return ChartSpec(f"grid_{dimension}", TITLES[f"grid_{dimension}"], GRID_SUBTITLE,
-                         cite_short(p.data.sources, ids), ids,
-                         words.grid(p.grid, dimension, [p.names[power] for power in schema.POWERS]),
-                         {"table": p.grid, "dimension": dimension, "names": p.names},
-                         export_name=f"evidence-grid-{dimension}", words="every selection")
-    return make
+    """The spec function of one dimension of the evidence grid."""
+    return lambda p: grid_spec(p.data, p.grid, p.names, dimension)
 
 
 def reach(p: Prepared) -> ChartSpec:

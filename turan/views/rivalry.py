@@ -29,16 +29,18 @@ class GridView:
     csv: bytes
 
 
-def grid(data: Bundle, f: Filters, today: date) -> GridView:
-    """What the paper says about each power, as markdown per dimension and power (the same for every selection)."""
-    p = charts.prepare(data, f, charts.Options(), today)
+def grid(data: Bundle) -> GridView:
+    """What the paper says about each power, as markdown per dimension and power (the same for every selection, so
+    computed once per data version)."""
+    names = data.country_names()
+    table = rivalry.grid_table(data.rivalry, data.sources, names)
     cells = {}
     for dimension in rivalry.DIMENSION_TITLES:
-        spec = charts.CHARTS[f"grid_{dimension}"](p)
-        table, names = spec.frames["table"], spec.frames["names"]
-        cells[dimension] = {power: rivalry.cell_markdown(rivalry.grid_cells(table, dimension, names[power]))
+        spec = charts.grid_spec(data, table, names, dimension)
+        cells[dimension] = {power: rivalry.cell_markdown(rivalry.grid_cells(spec.frames["table"], dimension,
+                                                                            names[power]))
                             for power in schema.POWERS}
-    return GridView(cells, tuple(rivalry.types_not_named(p.grid)), csv_bytes(p.grid))
+    return GridView(cells, tuple(rivalry.types_not_named(table)), csv_bytes(table))
 
 
 @dataclass(frozen=True)
