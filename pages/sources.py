@@ -17,6 +17,7 @@ st.markdown(
     "numbers; where a footnote is ambiguous or was garbled in the extracted text, the note in italics "
     "says how it was read. Official pages and datasets used for memberships and maps follow."
 )
+ui.dataset_button()
 only_view = st.toggle("Only the sources behind the current selection", key="sources_only_view")
 v = ui.view(views.page, f, only_view, date.today())
 st.caption(f"Selection: {md_escape(filters.in_words(f, data.country_names()))} · showing {v.count} of "

@@ -118,3 +118,10 @@ def test_invalid_data_shows_validator_messages(data_copy, monkeypatch):
         assert "The data files are invalid (1 problem(s))" in at.error[0].value
         assert at.code[0].value == "aid.csv:3:amount_usd: must be >= 0 (got -5)"
         assert not at.get("plotly_chart") and not at.metric
+
+
+def test_the_sources_page_offers_the_whole_dataset_as_one_zip():
+    at = run_page("sources.py")
+    assert not at.exception
+    (button,) = [b for b in at.get("download_button") if b.proto.label == "Download the whole dataset (zip)"]
+    assert button.proto.deferred_file_id  # built when clicked (turan.datapackage.zip_bytes, tested on its own)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from turan import DATA_VERSION, cite, deck, pages, schema
+from turan import DATA_VERSION, cite, datapackage, deck, load, pages, schema
 from turan.figures import common
 from turan.text import md_escape
 from turan.ui.keys import KEY_CITE, KEY_IMAGE_FORMAT
@@ -67,6 +67,15 @@ def deck_button(page_id: str | None = None, options=None, label: str = "Download
                        file_name=deck.filename(chosen), mime=deck.MIME, on_click="ignore", icon=":material/slideshow:",
                        key=key, help="An editable PowerPoint (16:9): native charts and tables with the numbers shown "
                                      "here, a source footer and speaker notes on every slide. Built when you click.")
+
+
+def dataset_button() -> None:
+    """A download button for the whole dataset as one zip (turan.datapackage), built when clicked."""
+    st.download_button("Download the whole dataset (zip)", data=lambda: datapackage.zip_bytes(load.data_dir()),
+                       file_name=datapackage.filename(), mime="application/zip", on_click="ignore",
+                       icon=":material/folder_zip:", key="dataset_zip",
+                       help="Every CSV, the codebook, the changelog, CITATION.cff and a datapackage.json (Frictionless "
+                            "Data Package) describing every column, for pandas or any Frictionless tool.")
 
 
 def cite_view(page) -> cite.Citation:
