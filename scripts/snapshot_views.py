@@ -80,7 +80,7 @@ def _element(el) -> dict:
                 proto[field] = json.loads(proto[field])
             except ValueError:
                 pass
-    if el.type == "arrow_data_frame" or "arrowData" in proto.get("data", {}) or el.type == "dataframe":
+    if el.type in ("arrow_data_frame", "dataframe"):  # a table: its rows, not its Arrow bytes
         try:
             proto = {"rows": el.value.astype(str).to_dict("split")}
         except Exception:  # noqa: BLE001 - an element without a frame keeps its proto
