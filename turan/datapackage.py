@@ -111,7 +111,7 @@ def zip_bytes(data_dir: str | Path = DEFAULT_DATA_DIR) -> bytes:
 
 
 def filename() -> str:
-    """'turan-dashboard-dataset-0.1.0.zip'."""
+    """'turan-dashboard-dataset-0.2.0.zip'."""
     return f"{NAME}-{DATA_VERSION}.zip"
 
 

@@ -63,9 +63,15 @@ AID_BASES = ("delivered", "agreed", "pledged", "period_total", "cumulative")
 COMMITMENTS = ("delivered", "agreed", "pledged")
 AMOUNT_QUALIFIERS = ("exact", "approximately", "nearly", "about")
 EVENT_KINDS = ("agreement", "protocol", "visit", "exercise", "organisation", "industry", "other")
+EVIDENCE = ("paper", "public")  # where a row's facts come from: Biró 2021 (and its footnotes), or public sources
+PAPER_SOURCE_KINDS = ("paper", "paper_footnote")  # the source kinds of `paper` evidence
 
 _SOURCE = Column("source_id", ID, "Where the row's facts come from: a source_id in sources.csv.",
                  required=True, ref=("sources", "source_id"))
+_EVIDENCE = Column("evidence", ENUM, "Where the row's facts come from: `paper` when its source is Biró 2021 or one of "
+                   "the footnotes the paper cites, `public` when it is another public page, treaty or dataset "
+                   "(later public evidence, or records the paper does not give). Agrees with the kind of source_id.",
+                   required=True, values=EVIDENCE)
 _DATE_NOTE = Column("date_note", TEXT, "Why a date is missing, approximate or uncertain, "
                     "in words (e.g. garbled text, 'before 2010'). Empty when the date is as the source gives it.")
 
@@ -116,6 +122,7 @@ MEMBERSHIPS = Table("memberships", "One row per continuous spell of a country's 
     Column("end", DATE, "Day the spell ended, i.e. the day the status changed (a role that starts that "
            "day is the next spell); empty while ongoing."),
     _SOURCE,
+    _EVIDENCE,
     Column("note", TEXT, "What the dates mean (signature, accession, decision) and how they were checked."),
     _DATE_NOTE,
 ), unique_together=(("org_id", "iso3", "role", "start"),))
@@ -139,6 +146,7 @@ AID = Table("aid", "Every military aid figure the paper gives, modelled so nothi
     Column("purpose", TEXT, "What the money was for, as the source says."),
     Column("description", TEXT, "Our own words.", required=True),
     _SOURCE,
+    _EVIDENCE,
     _DATE_NOTE,
     Column("note", TEXT, "How the figure was read: garbled text, links to other figures, judgement calls."),
 ))
@@ -155,6 +163,7 @@ EVENTS = Table("events", "Dated agreements, protocols, visits, exercises, organi
     Column("amount_usd", FLOAT, "Value of a deal when the source gives one (not aid).", minimum=0,
            unit="US dollars, nominal, as reported"),
     _SOURCE,
+    _EVIDENCE,
     _DATE_NOTE,
     Column("note", TEXT, "How the row was read: garbled text, inferred parties, footnote doubts."),
 ))
@@ -226,6 +235,7 @@ BASES = Table("bases", "Foreign military bases and facilities in the region, one
            "site, the agreement that made it a foreign facility).", required=True),
     Column("closed", DATE, "When the operator left or its use ended; empty while in use."),
     _SOURCE,
+    _EVIDENCE,
     Column("note", TEXT, "What the facility is, and which stored copies the dates were read in."),
     _DATE_NOTE,
 ))
@@ -281,6 +291,7 @@ OBLIGATIONS = Table("obligations", "Rules that bear on joining a new military al
     Column("end", DATE, "When it lapsed or was revoked; empty while in force."),
     Column("summary", TEXT, "What the rule says, in our own words.", required=True),
     _SOURCE,
+    _EVIDENCE,
     _DATE_NOTE,
     Column("note", TEXT, "Which stored copies the wording and dates were read in; judgement calls."),
 ))

@@ -74,6 +74,7 @@ def validate(data_dir: str | Path = DEFAULT_DATA_DIR) -> Report:
             report.problems += [p for p in check_keys(table, report.rows)
                                 if "unknown" not in p.message or (p.file, p.line, p.column) not in bad_cells]
             report.problems += check_table_rules(table, report.rows[table.name])
+            report.problems += check_evidence(table, report.rows)
     report.problems = sorted(set(report.problems), key=_problem_order)
     return report
 
@@ -220,6 +221,23 @@ def check_keys(table: Table, all_rows: dict[str, list[Row]]) -> list[Problem]:
                 problems.append(Problem(table.file, row.line, group[0],
                                         f"duplicate ({', '.join(group)}) {key} (first on line {seen_group[key]})"))
             seen_group.setdefault(key, row.line)
+    return problems
+
+
+def check_evidence(table: Table, all_rows: dict[str, list[Row]]) -> list[Problem]:
+    """A row's evidence agrees with its source: `paper` for the paper and its footnotes, `public` for the rest."""
+    if "evidence" not in table.column_names or "sources" not in all_rows:
+        return []
+    kinds = {r.cells.get("source_id", ""): r.cells.get("kind", "") for r in all_rows["sources"]}
+    problems = []
+    for row in all_rows[table.name]:
+        source, evidence = row.cells.get("source_id", ""), row.cells.get("evidence", "")
+        if source not in kinds or evidence not in schema.EVIDENCE:
+            continue  # an unknown source or value is reported already
+        expected = "paper" if kinds[source] in schema.PAPER_SOURCE_KINDS else "public"
+        if evidence != expected:
+            problems.append(Problem(table.file, row.line, "evidence",
+                                    f"evidence must be {expected!r}: source {source!r} is a {kinds[source]} source"))
     return problems
 
 

@@ -130,7 +130,8 @@ def test_double_defence_membership_is_flagged(data_copy, monkeypatch):
     rows = read_rows(data_copy / "memberships.csv")
     header = rows[0]
     fake = dict.fromkeys(header, "")
-    fake.update(org_id="NATO", iso3="KAZ", role="member", start="2000-01-01", source_id="nato_treaty_1949")
+    fake.update(org_id="NATO", iso3="KAZ", role="member", start="2000-01-01", source_id="nato_treaty_1949",
+                evidence="public")
     write_rows(data_copy / "memberships.csv", rows + [[fake[c] for c in header]])
     monkeypatch.setenv("TURAN_DATA_DIR", str(data_copy))
     at = run_page(PAGE)
