@@ -17,10 +17,12 @@ v = ui.view(views.page, f, date.today())
 ui.heading(PAGE.id)
 st.markdown(
     "Agreements, protocols, visits, exercises, organisations and defence-industry deals between Turkey "
-    "and each partner, as the paper records them. An event with several partners appears in each "
+    "and each partner, from the paper and from public records. An event with several partners appears in each "
     "partner's lane. A filled marker is an event known to the day; a hollow marker on a thin bar is "
-    "known only to the month or the year, and the bar spans that month or year. Hover a marker for "
-    "its details and source; the bars underneath count the events per year."
+    "known only to the month or the year, and the bar spans that month or year. A dot inside a marker: the event "
+    "comes from public records, not from the paper; the shaded year is 2021, when the paper was published (the "
+    "sidebar's \u201cWhat the paper records\u201d shows the paper's record alone). Hover a marker for its details "
+    "and source; the bars underneath count the events per year."
 )
 st.caption(f"Selection: {md_escape(v.selection)} · {v.count} events")
 

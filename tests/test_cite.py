@@ -81,3 +81,11 @@ def test_bibtex_entry():
     assert fields["author"] == "{{Turan Dashboard contributors}}"
     unescaped = c.bibtex.replace(r"\{", "").replace(r"\}", "")
     assert unescaped.count("{") == unescaped.count("}")  # braces balance once the escaped ones are set aside
+
+
+def test_the_link_keeps_the_paper_only_record():
+    f = Filters.make(["KAZ"], (1992, 2010), (1991, 2026), "paper")
+    assert cite.view_url("http://localhost:8501/", "timeline", f, NAMES).endswith(
+        "timeline?countries=Kazakhstan&years=1992&years=2010&paper=true")
+    assert "paper" not in cite.view_url("http://localhost:8501/", "timeline", Filters.make(["KAZ"], (1992, 2010),
+                                                                                           (1991, 2026)), NAMES)

@@ -108,7 +108,7 @@ def _colours(value) -> list:
 
 # Marks that are pale on purpose: context, not data (each is named in words where it appears).
 PALE_ON_PURPOSE = {theme.NO_DATA, theme.OUTSIDE_STUDY, theme.NOT_SELECTED, theme.SELECTED_YEARS_BAND,
-                   theme.CONTEXT_BAND, theme.WHITE}
+                   theme.CONTEXT_BAND, theme.PAPER_BAND, theme.WHITE}
 
 
 @pytest.mark.parametrize("countries", [("AZE", "KAZ", "KGZ", "TKM", "UZB"), ("KGZ",)])

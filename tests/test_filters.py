@@ -83,3 +83,21 @@ def test_describe_in_words():
         "Kazakhstan, Kyrgyzstan; 1992 to 2010"
     assert filters.in_words(Filters.make([], (2001, 2001), (1991, 2026)), names) == "no country selected; 2001"
     assert pd.isna(make(AID, [{"aid_id": "q"}])["amount_usd"].iloc[0])
+
+
+def test_the_record_filter_keeps_only_the_papers_events_and_aid_and_says_so():
+    events = make(EVENTS, [
+        {"event_id": "p", "date": "2010", "parties": "TUR;KAZ", "evidence": "paper"},
+        {"event_id": "q", "date": "2023", "parties": "TUR;KAZ", "evidence": "public"},
+    ])
+    aid = make(AID, [{"aid_id": "a", "recipient_iso3": "KAZ", "date": "2003-10", "evidence": "paper"},
+                     {"aid_id": "b", "recipient_iso3": "KAZ", "date": "2022", "evidence": "public"}])
+    everything = Filters.make(["KAZ"], (1991, 2026), (1991, 2026))
+    paper = Filters.make(["KAZ"], (1991, 2026), (1991, 2026), "paper")
+    assert everything.record == "all" and not everything.paper_only and paper.paper_only
+    assert ids(filters.events(events, everything)) == ["p", "q"] and ids(filters.events(events, paper)) == ["p"]
+    assert ids(filters.aid(aid, everything)) == ["a", "b"] and ids(filters.aid(aid, paper)) == ["a"]
+    assert Filters.make(["KAZ"], (1991, 2026), (1991, 2026), "nonsense").record == "all"
+    names = {"KAZ": "Kazakhstan"}
+    assert filters.in_words(everything, names) == "Kazakhstan; 1991 to 2026"
+    assert filters.in_words(paper, names) == "Kazakhstan; 1991 to 2026; as the paper records it"

@@ -260,7 +260,10 @@ def test_figure_title_subtitle_source_and_context_band(bundle):
     assert f"{spec.subtitle} · 1 undated event is listed below the chart" in fig.layout.title.subtitle.text
     assert spec.source.startswith("Biró 2021, footnote")
     assert any(f"Source: {spec.source}" in a.text for a in fig.layout.annotations)
-    assert len(fig.layout.shapes) == 2  # the 2020 war, shaded behind both charts
+    bands = [(shape.fillcolor, str(shape.x0)[:4]) for shape in fig.layout.shapes]
+    assert bands.count((theme.CONTEXT_BAND, "2020")) == 2  # the 2020 war, shaded behind both charts
+    assert bands.count((theme.PAPER_BAND, "2021")) == 2  # the year the paper was published, behind both charts
+    assert len(bands) == 4
     assert "Context period (shaded)" in [t.name for t in fig.data]
 
 
@@ -295,3 +298,20 @@ def test_empty_figure_says_so(bundle):
     assert tl.placed.empty and not fig.data
     assert fig.layout.annotations[0].text == "No recorded events for this selection."
     assert timeline_charts.TITLES["events"] in fig.layout.title.text
+
+
+def test_an_event_from_public_records_has_a_dot_in_its_marker_and_the_key_says_so(bundle):
+    import dataclasses
+
+    events = bundle.events.copy()
+    events.loc[events["event_id"] == "akar_visit_2020_10", "evidence"] = "public"
+    spec = spec_for(dataclasses.replace(bundle, events=events), ("KAZ",))
+    fig = figures.figure(spec)
+    marks = {i: s for t in fig.data if t.customdata is not None
+             for i, s in zip(t.customdata, t.marker.symbol if isinstance(t.marker.symbol, tuple) else
+                             [t.marker.symbol] * len(t.customdata))}
+    assert marks["akar_visit_2020_10"].endswith(theme.PUBLIC_MARK)
+    assert not any(s.endswith(theme.PUBLIC_MARK) for i, s in marks.items() if i != "akar_visit_2020_10")
+    assert "From public records, not the paper" in [t.name for t in fig.data]
+    plain = figures.figure(spec_for(bundle, ("KAZ",)))
+    assert "From public records, not the paper" not in [t.name for t in plain.data]

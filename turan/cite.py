@@ -50,11 +50,13 @@ def app_root(url: str | None, page_path: str = "", fallback: str = FALLBACK_BASE
 
 
 def query(f: Filters, names: dict[str, str]) -> str:
-    """The filters as the app's URL parameters: country names (as the sidebar's multiselect reads them) and
-    the two years; unknown codes are left out."""
+    """The filters as the app's URL parameters: country names (as the sidebar's multiselect reads them), the two
+    years, and the record when it is only the paper's; unknown codes are left out."""
     chosen = [names[c] for c in f.countries if c in names]
     pairs = [("countries", name) for name in chosen] or [("countries", "")]  # empty: no country, not the default
     pairs += [("years", str(int(y))) for y in f.years]
+    if f.paper_only:
+        pairs.append(("paper", "true"))  # the sidebar's "What the paper records" (turan.ui.keys.KEY_RECORD)
     return urlencode(pairs, quote_via=quote)
 
 

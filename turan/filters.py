@@ -1,16 +1,24 @@
-"""The global filters (countries and a year range): one value, one set of apply functions, one description.
+"""The global filters (countries, a year range, and which record: everything or only what the paper records): one
+value, one set of apply functions, one description.
 
 Every page filters through these functions, so a row means the same thing on every page.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
 
 REFERENCE = "TUR"  # Turkey is the reference country: always shown beside the selected partners
 FIRST_YEAR = 1991  # the Soviet Union's collapse: the start of the period the dashboard covers
+RECORDS = {  # the record filter's values (also the URL's ?record=) -> words
+    "all": "Everything, to today",
+    "paper": "What the paper records",
+}
+PAPER_RECORD_NOTE = ("What the paper records: the events and aid figures whose evidence is the paper (Biró 2021 and "
+                     "its footnotes). Memberships, bases and treaty rules come from public records in both views.")
 
 
 @dataclass(frozen=True)
@@ -20,14 +28,21 @@ class Filters:
     countries: tuple[str, ...]
     years: tuple[int, int]
     bounds: tuple[int, int]
+    record: str = "all"  # RECORDS: everything, or only the rows whose evidence is the paper
 
     @classmethod
-    def make(cls, countries, years, bounds) -> "Filters":
-        """Normalise raw widget values: keep order, drop duplicates, sort and clamp the year range."""
+    def make(cls, countries, years, bounds, record: str = "all") -> "Filters":
+        """Normalise raw widget values: keep order, drop duplicates, sort and clamp the year range; an unknown
+        record value means everything."""
         lo, hi = sorted(int(y) for y in bounds)
         a, b = sorted(int(y) for y in years)
         a, b = min(max(a, lo), hi), min(max(b, lo), hi)
-        return cls(tuple(dict.fromkeys(countries)), (a, b), (lo, hi))
+        return cls(tuple(dict.fromkeys(countries)), (a, b), (lo, hi), record if record in RECORDS else "all")
+
+    @property
+    def paper_only(self) -> bool:
+        """True when only what the paper records is shown (events and aid whose evidence is the paper)."""
+        return self.record == "paper"
 
     @property
     def full_period(self) -> bool:
@@ -44,6 +59,11 @@ def _overlaps(first: pd.Series, last: pd.Series, f: Filters) -> pd.Series:
     return (meets & ~undated) | (undated & f.full_period)
 
 
+def _recorded(frame: pd.DataFrame, f: Filters) -> pd.Series | bool:
+    """Rows in the chosen record: all, or only those whose evidence is the paper."""
+    return frame["evidence"] == "paper" if f.paper_only else True
+
+
 def aid(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Aid figures to the selected recipients whose date or period meets the year range.
 
@@ -53,7 +73,7 @@ def aid(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """
     first = frame["date_first"].fillna(frame["period_start_first"]).fillna(frame["period_end_first"])
     last = frame["date_last"].fillna(frame["period_end_last"]).fillna(frame["period_start_last"])
-    mask = frame["recipient_iso3"].isin(f.countries) & _overlaps(first, last, f)
+    mask = frame["recipient_iso3"].isin(f.countries) & _overlaps(first, last, f) & _recorded(frame, f)
     return frame[mask]
 
 
@@ -61,7 +81,7 @@ def events(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Events with a selected country among their parties (or Turkey alone), in the year range."""
     chosen = set(f.countries)
     involved = frame["parties"].map(lambda parties: bool(chosen & set(parties)) or set(parties) == {REFERENCE})
-    return frame[involved & _overlaps(frame["date_first"], frame["date_last"], f)]
+    return frame[involved & _overlaps(frame["date_first"], frame["date_last"], f) & _recorded(frame, f)]
 
 
 def memberships(frame: pd.DataFrame, f: Filters, extra: tuple[str, ...] = (REFERENCE,)) -> pd.DataFrame:
@@ -77,13 +97,23 @@ def bases(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
 
 
 def in_words(f: Filters, names: dict[str, str]) -> str:
-    """The filters in words, for subtitles and captions: 'Kazakhstan, Kyrgyzstan; 1992 to 2010'."""
+    """The filters in words, for subtitles and captions: 'Kazakhstan, Kyrgyzstan; 1992 to 2010', and '; as the paper
+    records it' when only the paper's record is shown."""
     if not f.countries:
         who = "no country selected"
     else:
         who = ", ".join(names.get(c, c) for c in f.countries)
     when = f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]} to {f.years[1]}"
-    return f"{who}; {when}"
+    return f"{who}; {when}" + ("; as the paper records it" if f.paper_only else "")
+
+
+def recorded(data, f: Filters):
+    """The data bundle with only the chosen record's events and aid (the bundle itself for everything): for the
+    computations that read whole tables rather than the filtered rows (the scenario's factors)."""
+    if not f.paper_only:
+        return data
+    return dataclasses.replace(data, events=data.events[data.events["evidence"] == "paper"],
+                               aid=data.aid[data.aid["evidence"] == "paper"])
 
 
 def partners(countries: pd.DataFrame) -> tuple[list[str], list[str]]:

@@ -44,6 +44,8 @@ KIND_STYLES = {
     "other": (MUTED_INK, "x"),
 }
 CONTEXT_BAND = "#E8E4DE"  # shading behind a period of context (e.g. a war), under every data mark
+PAPER_BAND = "#DCE6F2"  # the year the paper was published, on a time axis: the paper's record ends there
+PUBLIC_MARK = "-dot"  # marker symbol suffix of an event from public records, not from the paper (a dot inside)
 
 
 def kind_colour(kind: str) -> str:

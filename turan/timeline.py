@@ -23,6 +23,7 @@ CONTEXT = "context"  # lane key of events without Turkey
 LANE_LABELS = {CONTEXT: "Context (without Turkey)", REFERENCE: "Turkey alone"}
 SLOTS = (0.0, 0.3, -0.3, 0.15, -0.15)  # vertical offsets that keep close markers apart
 NEAR = 0.022  # markers closer than this share of the time axis are offset within their lane
+PAPER_YEAR = 2021  # Biró, "The Turan Army", Storia Militare Contemporanea 8 (2021): its record stops there
 PRECISION_WORDS = {"day": "the day", "month": "the month only", "year": "the year only"}
 
 

@@ -95,3 +95,28 @@ def test_list_shows_missing_values_as_blank():
     config = json.loads(at.dataframe[0].proto.columns)
     labels = [config[c]["label"] for c in shown.columns]
     assert labels == ["Date (as known)", "About the date", "Parties", "Kind", "Title", "Description", "Source"]
+
+
+def test_the_record_filter_shows_or_hides_what_does_not_come_from_the_paper(data_copy, monkeypatch):
+    """With one event moved to a public source, "Everything" shows it and "What the paper records" (?record=paper,
+    the sidebar's toggle, ?paper=true) hides it, and the view says which record it shows."""
+    from datahelp import read_rows, set_cell
+
+    rows_ = read_rows(data_copy / "events.csv")
+    line = next(i for i, r in enumerate(rows_, start=1) if r[0] == "akar_visit_2020_10")
+    set_cell(data_copy / "events.csv", line, "source_id", "nato_treaty_1949")
+    set_cell(data_copy / "events.csv", line, "evidence", "public")
+    monkeypatch.setenv("TURAN_DATA_DIR", str(data_copy))
+    everything = run_page("timeline.py")
+    assert paper_toggle(everything) is False
+    assert "akar_visit_2020_10" in chart_events(everything) and len(rows(everything)) == 36
+    paper = run_page("timeline.py", {"paper": "true"})
+    assert not paper.exception and paper_toggle(paper) is True
+    assert "akar_visit_2020_10" not in chart_events(paper) and len(rows(paper)) == 35
+    assert "as the paper records it" in chart(paper)["layout"]["title"]["subtitle"]["text"]
+    paper.toggle(key="paper").set_value(False).run()
+    assert "akar_visit_2020_10" in chart_events(paper)
+
+
+def paper_toggle(at) -> bool:
+    return at.toggle(key="paper").value

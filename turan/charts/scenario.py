@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from turan import scenario
+from turan import filters, scenario
 from turan.charts import ChartSpec
 from turan.describe import scenario as words
 from turan.export import csv_bytes
@@ -42,7 +42,9 @@ class Prepared:
 
 
 def prepare(data: Bundle, f: Filters, options: Options, today: date, table: pd.DataFrame | None = None) -> Prepared:
-    """The coalition's factor table, summary and matrix (`table`: the factor table, when already computed)."""
+    """The coalition's factor table, summary and matrix (`table`: the factor table, when already computed), from the
+    chosen record's events and aid."""
+    data = filters.recorded(data, f)
     names = data.country_names()
     chosen = list(f.countries)
     candidates = tuple(c for c in options.candidates if c in chosen) if options.candidates is not None \

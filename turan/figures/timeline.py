@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from turan import theme
 from turan.figures.common import empty, esc, framed, merge, on_row, stack, vrect
-from turan.timeline import CONTEXT, PRECISION_WORDS, Timeline
+from turan.timeline import CONTEXT, PAPER_YEAR, PRECISION_WORDS, Timeline
 
 LANE_PX, COUNTS_PX, CHROME_PX = 46, 150, 230  # heights: per lane, the per-year chart, title + footer
 YEAR_MS = 365.25 * 24 * 3600 * 1000
@@ -36,10 +36,10 @@ def figure(spec) -> go.Figure:
     events = _by_kind(tl.placed.assign(y=_lane_y(tl, tl.placed)))  # plain records: one pass, not a filter per kind
     counts = _by_kind(tl.counts)
     data = [trace for kind in present for trace in _kind_traces(kind, events.get(kind, []), counts.get(kind, []))]
-    bands = _context_bands(tl.placed[tl.placed["lane"] == CONTEXT])
+    bands = _context_bands(tl.placed[tl.placed["lane"] == CONTEXT]) + _paper_band(tl)
     if bands:
         layout["shapes"] = bands
-    data += _precision_key(tl.placed)
+    data += _precision_key(tl.placed, bool(_paper_band(tl)))
     key_top = 1 - (len(present) * 21 + 50) / (lanes_px + COUNTS_PX)
     return framed(data, layout, spec.title, subtitle, spec.source, height=lanes_px + COUNTS_PX + CHROME_PX,
                   then=lambda layout: _axes(layout, tl, key_top))
@@ -105,7 +105,11 @@ def _spans(rows: list[dict], kind: str, colour: str) -> dict:
 
 
 def _markers(rows: list[dict], name: str, kind: str, marker: dict) -> dict:
-    """One marker per event and lane, with the event's details in the hover."""
+    """One marker per event and lane, with the event's details in the hover; an event from public records (not
+    from the paper) has a dot inside its marker."""
+    if any(r.get("evidence") == "public" for r in rows):
+        marker = {**marker, "symbol": [marker["symbol"] + (theme.PUBLIC_MARK if r.get("evidence") == "public" else "")
+                                       for r in rows]}
     return {"type": "scatter", "x": [r["x"] for r in rows], "y": [r["y"] for r in rows], "mode": "markers",
             "name": name, "legendgroup": kind, "showlegend": False, "marker": marker,
             "hovertext": [hover(r) for r in rows], "hoverinfo": "text", "customdata": [r["event_id"] for r in rows],
@@ -145,8 +149,18 @@ def _context_bands(rows: pd.DataFrame) -> list[dict]:
             for shape in vrect(row.x0, row.x1, theme.CONTEXT_BAND, rows=2, layer="below")]
 
 
-def _precision_key(placed: pd.DataFrame) -> list[dict]:
-    """A second legend that explains filled and hollow markers (and the shaded bands, if any)."""
+def _paper_band(tl: Timeline) -> list[dict]:
+    """The year the paper was published, shaded behind both charts when the axis reaches it: what lies right of it
+    comes from public records, not from the paper."""
+    start, end = pd.Timestamp(PAPER_YEAR, 1, 1), pd.Timestamp(PAPER_YEAR + 1, 1, 1)
+    if tl.start >= end or tl.end <= start:
+        return []
+    return vrect(start, end, theme.PAPER_BAND, rows=2, layer="below")
+
+
+def _precision_key(placed: pd.DataFrame, paper_shown: bool) -> list[dict]:
+    """A second legend that explains filled and hollow markers, the dot of an event from public records and the
+    shaded bands, where the chart has them."""
     key = {"type": "scatter", "x": [None], "y": [None], "legend": "legend2", "legendgroup": "key",
            "xaxis": "x", "yaxis": "y"}
     traces = [{**key, "mode": "markers", "name": f"Known to {PRECISION_WORDS['day']}",
@@ -156,6 +170,12 @@ def _precision_key(placed: pd.DataFrame) -> list[dict]:
     if (placed["lane"] == CONTEXT).any():
         traces.append({**key, "mode": "markers", "name": "Context period (shaded)",
                        "marker": {"color": theme.CONTEXT_BAND, "symbol": "square", "size": 15}})
+    if "evidence" in placed and (placed["evidence"] == "public").any():
+        traces.append({**key, "mode": "markers", "name": "From public records, not the paper",
+                       "marker": _filled(theme.MUTED_INK, "circle" + theme.PUBLIC_MARK)})
+    if paper_shown:
+        traces.append({**key, "mode": "markers", "name": f"The paper published ({PAPER_YEAR}, shaded)",
+                       "marker": {"color": theme.PAPER_BAND, "symbol": "square", "size": 15}})
     return traces
 
 

@@ -8,6 +8,7 @@ from turan import DATA_VERSION, filters
 
 KEY_COUNTRIES = "countries"  # also the URL query parameter
 KEY_YEARS = "years"
+KEY_RECORD = "paper"  # also the URL query parameter: ?paper=true (only what the paper records)
 KEY_PRESENT = "present"  # also the URL query parameter: ?present=true
 KEY_IMAGE_FORMAT = "image_format"
 KEY_CITE = "cite_open"  # the "Cite this view" expander is open

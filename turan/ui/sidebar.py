@@ -14,6 +14,7 @@ from turan.ui.keys import (
     KEY_COUNTRIES,
     KEY_IMAGE_FORMAT,
     KEY_PRESENT,
+    KEY_RECORD,
     KEY_YEARS,
     PRESENTATION_CSS,
     year_bounds,
@@ -33,7 +34,9 @@ def sidebar_filters(data: load.Bundle) -> Filters:
         years = st.slider("Years", min_value=lo, max_value=hi, value=(lo, hi), key=KEY_YEARS,
                           bind="query-params", help="Inclusive range. Undated facts appear only when the "
                           "whole period is selected.")
-    return Filters.make(chosen, years, (lo, hi))
+        paper = st.toggle(filters.RECORDS["paper"], key=KEY_RECORD, bind="query-params",
+                          help=filters.PAPER_RECORD_NOTE + " Off: " + filters.RECORDS["all"].lower() + ".")
+    return Filters.make(chosen, years, (lo, hi), "paper" if paper else "all")
 
 
 def presentation_toggle() -> bool:

@@ -8,7 +8,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from turan import load
 from turan.filters import Filters
-from turan.ui.keys import KEY_COUNTRIES, KEY_YEARS, year_bounds
+from turan.ui.keys import KEY_COUNTRIES, KEY_RECORD, KEY_YEARS, year_bounds
 
 
 def _data_key() -> tuple[str, str]:
@@ -58,7 +58,8 @@ def current() -> tuple[load.Bundle, Filters]:
     if KEY_COUNTRIES not in st.session_state:
         _through_the_entrypoint()
     data = bundle()
-    return data, Filters.make(st.session_state[KEY_COUNTRIES], st.session_state[KEY_YEARS], year_bounds())
+    return data, Filters.make(st.session_state[KEY_COUNTRIES], st.session_state[KEY_YEARS], year_bounds(),
+                              "paper" if st.session_state.get(KEY_RECORD) else "all")
 
 
 def _through_the_entrypoint() -> None:

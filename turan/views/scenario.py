@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from turan import scenario
+from turan import filters, scenario
 from turan.charts import scenario as charts
 from turan.figures import scenario as figures
 from turan.filters import Filters
@@ -32,8 +32,9 @@ class ScenarioChoices:
 def choices(data: Bundle, f: Filters, candidates: tuple[str, ...], year: int, today: date) -> ScenarioChoices:
     """The "what if" departures on offer for the candidates in the year (from the recorded memberships), and the
     page as recorded: both come from the one factor table, so the page's first view computes it once."""
-    recorded = scenario.factors(data, list(candidates), year, today=today)
-    offered = scenario.leave_options(data, list(candidates), year, today=today, table=recorded)
+    record = filters.recorded(data, f)
+    recorded = scenario.factors(record, list(candidates), year, today=today)
+    offered = scenario.leave_options(record, list(candidates), year, today=today, table=recorded)
     options = charts.Options(candidates, year)
     page_view = _view(charts.prepare(data, f, options, today, table=recorded)) if candidates else None
     return ScenarioChoices(offered, page_view)
