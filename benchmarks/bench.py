@@ -510,7 +510,8 @@ def views_part(rounds: int) -> dict:
     import tracemalloc
 
     from turan import load, ui
-    ui._view.clear()  # start empty: a full cache would drop old entries while these are added
+    from turan.ui import state
+    state._view.clear()  # start empty: a full cache would drop old entries while these are added
     tracemalloc.start()
     try:
         gc.collect()
@@ -938,7 +939,7 @@ def views_section(v: dict) -> list[str]:
         lines.append(f"| {page} | {x['views']} | {kb(x['bytes'])} | "
                      f"{'-' if per is None else kb(per) if per > 0 else 'below the noise (left out)'} |")
     if v["median_view"]:
-        lines += ["", f"The cache keeps at most {v['entries']} views (`VIEW_ENTRIES` in `turan/ui/__init__.py`, least "
+        lines += ["", f"The cache keeps at most {v['entries']} views (`VIEW_ENTRIES` in `turan/ui/state.py`, least "
                       f"recently used dropped first): at the median weight ({kb(v['median_view'])}) about "
                       f"{v['entries'] * v['median_view'] / 2 ** 20:.0f} MB per process when full, at the heaviest "
                       f"({kb(v['max_view'])}) at most about {v['entries'] * v['max_view'] / 2 ** 20:.0f} MB."]
