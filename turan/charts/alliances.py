@@ -84,7 +84,7 @@ def roles_map(p: Prepared) -> ChartSpec:
     return ChartSpec(
         "map", title, p.subtitle, alliances.source_words(p.snap, orgs) + "; shapes: Natural Earth",
         (*_ids(p, orgs), "natural_earth"), words.alliance_map(p.table, o.mode, o.org, p.orgs, p.subtitle),
-        {"table": p.table, "mode": o.mode, "org": o.org, "orgs": p.orgs, "roles": roles,
+        {"table": p.table, "mode": o.mode, "org": o.org, "orgs": p.orgs, "roles": roles, "clashes": tuple(clashes),
          "positions": p.data.countries, "legend": legend_items(p.table, o.mode, roles, len(p.orgs))},
         export_name=f"alliance-map-{o.org if one else 'overlap'}", words=p.subtitle, note=note)
 

@@ -35,9 +35,8 @@ def headlines(p: Prepared) -> ChartSpec:
     """A few counts for the selection, each with its sources in short ('no source' for none)."""
     cards = overview.headlines(p.data, p.f, p.day)
     ids = tuple(sorted({s for card in cards for s in card.source_ids}))
-    cited = tuple(cite_short(p.data.sources, card.source_ids) if card.source_ids else "no source" for card in cards)
-    return ChartSpec("headlines", TITLES["headlines"], p.selection,
-                     cite_short(p.data.sources, ids) if ids else "no source", ids,
+    cited = tuple(cite_short(p.data.sources, card.source_ids) for card in cards)  # 'no source' for none
+    return ChartSpec("headlines", TITLES["headlines"], p.selection, cite_short(p.data.sources, ids), ids,
                      words.headlines(cards, p.selection), {"cards": tuple(cards), "cited": cited},
                      export_name="headlines", words=p.selection)
 

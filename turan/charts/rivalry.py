@@ -107,15 +107,13 @@ def bases(p: Prepared) -> ChartSpec:
         export_name="foreign-bases", words=p.selection, csv=b"" if table is None else csv_bytes(table))
 
 
-def base_year(data: Bundle, f: Filters, options: Options) -> int | None:
-    """The index's base year: the chosen one if it lies in the selected years, else the indicator's default;
-    None when the values are shown as reported."""
+def base_year(s: rivalry.Series, f: Filters, options: Options) -> int | None:
+    """The index's base year for the indicator's series `s`: the chosen one if it lies in the selected years, else
+    the series' default; None when the values are shown as reported."""
     if not options.as_index:
         return None
     if options.base_year in range(f.years[0], f.years[1] + 1):
         return options.base_year
-    s = rivalry.series(data.indicators, options.indicator_id, rivalry.indicator_countries(f, options.with_powers),
-                       f.years)
     return rivalry.default_base_year(s)
 
 
@@ -124,7 +122,7 @@ def indicator(p: Prepared) -> ChartSpec:
     o = p.options
     countries = rivalry.indicator_countries(p.f, o.with_powers)
     s = rivalry.series(p.data.indicators, o.indicator_id, countries, p.f.years)
-    year = base_year(p.data, p.f, o)
+    year = base_year(s, p.f, o)
     frame = s.frame if year is None else rivalry.to_index(s.frame, year)
     ind = s.indicator
     unit = ind.unit if year is None else f"index, {year} = 100"

@@ -42,7 +42,7 @@ def page(data: Bundle, f: Filters, options: charts.Options, today: date) -> MapV
     matrix, sets = charts.matrix(p), charts.sets(p)
     items = spec.frames["legend"]
     return MapView(p.subtitle, spec.description, tuple(items), figures.legend_markdown(items),
-                   tuple(alliances.clash_words(alliances.double_defence(p.snap))),
+                   spec.frames["clashes"],
                    alliances.day_words(p.snap.day, today), shown,
                    Drawn.of(matrix, figures.matrix_figure) if matrix.drawable else None,
                    Drawn.of(sets, figures.upset_figure) if sets.drawable else None,

@@ -81,8 +81,8 @@ class IndicatorChoice:
 def indicator_choice(data: Bundle, f: Filters, indicator_id: str, with_powers: bool) -> IndicatorChoice:
     """What the base-year choice needs before the indicator chart can be drawn."""
     countries = rivalry.indicator_countries(f, with_powers)
-    options = charts.Options(indicator_id=indicator_id, as_index=True, with_powers=with_powers)
-    return IndicatorChoice(countries, tuple(range(f.years[0], f.years[1] + 1)), charts.base_year(data, f, options))
+    s = rivalry.series(data.indicators, indicator_id, countries, f.years)
+    return IndicatorChoice(countries, tuple(range(f.years[0], f.years[1] + 1)), rivalry.default_base_year(s))
 
 
 @dataclass(frozen=True)
