@@ -16,13 +16,13 @@ v = ui.view(views.page, f, date.today())
 
 ui.heading(PAGE.id)
 st.markdown(
-    "Agreements, protocols, visits, exercises, organisations and defence-industry deals between Turkey "
-    "and each partner, from the paper and from public records. An event with several partners appears in each "
-    "partner's lane. A filled marker is an event known to the day; a hollow marker on a thin bar is "
-    "known only to the month or the year, and the bar spans that month or year. A dot inside a marker: the event "
-    "comes from public records, not from the paper; the shaded year is 2021, when the paper was published (the "
-    "sidebar's \u201cWhat the paper records\u201d shows the paper's record alone). Hover a marker for its details "
-    "and source; the bars underneath count the events per year."
+    "Turkey's agreements, visits, exercises, arms deals and summits with each partner, from the paper and from "
+    "public records, in one lane per partner; above them, what the rival powers and the region did without "
+    "Turkey. A filled marker is known to the day, a hollow one on a thin bar only to the month or year. A dot "
+    "inside a marker: from public records, not the paper (2021, when the paper was published, is shaded; the "
+    "sidebar's \u201cWhat the paper records\u201d shows its record alone). A numbered circle stands for that many "
+    "events in a crowded period: narrow the years to see each. Hover a marker for details and source; the bars "
+    "underneath count the events with Turkey per year."
 )
 st.caption(f"Selection: {md_escape(v.selection)} · {v.count} events")
 

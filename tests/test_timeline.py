@@ -31,8 +31,15 @@ def make(rows):
 
 
 @pytest.fixture(scope="module")
-def bundle():
+def full():
+    """The shipped data."""
     return load.load()
+
+
+@pytest.fixture(scope="module")
+def bundle(full):
+    """The paper's record only: the figures' mechanics are checked on its 36 events, which do not change."""
+    return dataclasses.replace(full, events=full.events[full.events["evidence"] == "paper"])
 
 
 def build(events, countries, sources, selected, years=BOUNDS):
@@ -59,6 +66,9 @@ def test_date_precision_and_words(text, words, precision):
     (("TUR",), ("KAZ",), ["TUR"]),
     (("TUR",), (), ["TUR"]),
     (("AZE", "ARM"), ("AZE",), ["context"]),
+    (("KAZ", "UZB"), ("KAZ",), ["context"]),  # the Turkic states among themselves: the region's lane
+    (("RUS", "KAZ", "KGZ"), ("KAZ",), ["powers"]),  # a rival power without Turkey: the rival powers' lane
+    (("USA", "UZB"), ("UZB",), ["powers"]),
     (("TUR", "MNG", "AZE"), ("KGZ",), ["MNG", "AZE"]),  # not filtered by the selection: never lost
 ])
 def test_lane_keys(parties, selected, lanes):
@@ -85,10 +95,10 @@ def test_explode_puts_each_event_in_each_selected_partner_lane():
 
 
 def test_lanes_order_context_turkic_others_turkey_last(bundle):
-    lanes = timeline.lanes(bundle.countries, ("MNG", "UZB", "KAZ"), {"context", "KAZ", "TUR", "MNG"})
-    assert [lane.key for lane in lanes] == ["context", "KAZ", "UZB", "MNG", "TUR"]
-    assert [lane.label for lane in lanes] == ["Context (without Turkey)", "Kazakhstan", "Uzbekistan", "Mongolia",
-                                             "Turkey alone"]
+    lanes = timeline.lanes(bundle.countries, ("MNG", "UZB", "KAZ"), {"context", "KAZ", "TUR", "MNG", "powers"})
+    assert [lane.key for lane in lanes] == ["powers", "context", "KAZ", "UZB", "MNG", "TUR"]
+    assert [lane.label for lane in lanes] == ["Rival powers, without Turkey", "The region, without Turkey",
+                                             "Kazakhstan", "Uzbekistan", "Mongolia", "Turkey alone"]
     # a selected partner without events keeps its (empty) lane; Turkey alone appears only when used
     assert [lane.key for lane in timeline.lanes(bundle.countries, ("TKM",), set())] == ["TKM"]
 
@@ -146,6 +156,61 @@ def test_dodge_separates_close_markers_in_a_lane_only():
     lane = pd.Series(["UZB", "UZB", "KAZ", "UZB"])
     offsets = timeline.dodge(x, lane, pd.Timedelta(days=100)).tolist()
     assert offsets[0] != offsets[1] and offsets[2] == 0 and offsets[3] == 0
+
+
+@pytest.mark.parametrize(("near_days", "months"), [(20, 1), (40, 3), (100, 6), (200, 12), (400, 24), (1000, 60), (5000, 120)])
+def test_period_months_is_the_shortest_calendar_period_wide_enough(near_days, months):
+    assert timeline.period_months(pd.Timedelta(days=near_days)) == months
+
+
+@pytest.mark.parametrize(("period", "months", "words"), [
+    (2023 * 12 + 2, 1, "March 2023"), ((2023 * 12 + 3) // 3, 3, "April to June 2023"),
+    (2023 * 2, 6, "January to June 2023"), (2023, 12, "2023"), (2022 // 2, 24, "2022 to 2023"),
+    (2020 // 5, 60, "2020 to 2024")])
+def test_period_words(period, months, words):
+    assert timeline.period_words(period, months) == words
+
+
+def _overlaps(x, lane, where, near):
+    """Pairs of markers (single rows or groups) in one lane, one slot, closer than `near`."""
+    placed, groups = where
+    marks = [(lane[i], x[i], placed["offset"][i]) for i in x.index if not placed["grouped"][i]]
+    marks += [(g.lane, g.x, g.offset) for g in groups.itertuples()]
+    marks.sort(key=lambda m: (m[0], m[2], m[1]))
+    return [(a, b) for a, b in zip(marks, marks[1:]) if a[0] == b[0] and a[2] == b[2] and b[1] - a[1] < near]
+
+
+def test_arrange_groups_a_crowded_period_and_keeps_the_rest_apart():
+    x = pd.Series(pd.to_datetime(["2021-01-05", "2021-02-01", "2021-03-01", "2021-05-01", "2021-06-01",
+                                  "2021-09-01", "2024-01-01", "2021-01-05"]))
+    lane = pd.Series(["AZE"] * 7 + ["KAZ"])
+    near = pd.Timedelta(days=200)  # periods of a year
+    placed, groups = timeline.arrange(x, lane, near)
+    assert placed["grouped"].tolist() == [True] * 6 + [False, False]  # 2021 in AZE: 6 events, more than 3 slots
+    assert groups[["lane", "n", "period_text"]].values.tolist() == [["AZE", 6, "2021"]]
+    assert groups["event_ids"][0] == (0, 1, 2, 3, 4, 5)
+    assert groups["x"][0] == pd.Timestamp("2021-07-02 12:00") and groups["x0"][0] == pd.Timestamp("2021-01-01")
+    assert not _overlaps(x, lane, (placed, groups), near)
+
+
+def test_arrange_groups_neighbouring_periods_when_slots_run_out():
+    # three events at the end of 2020 and three at the start of 2021: no period crowded by itself, but six
+    # markers within `near` of each other cannot keep apart in three slots
+    x = pd.Series(pd.to_datetime(["2020-12-20", "2020-12-25", "2020-12-30", "2021-01-02", "2021-01-05",
+                                  "2021-01-08"]))
+    lane = pd.Series(["UZB"] * 6)
+    near = pd.Timedelta(days=200)
+    placed, groups = timeline.arrange(x, lane, near)
+    assert groups["n"].sum() + (~placed["grouped"]).sum() == 6
+    assert len(groups) >= 1 and not _overlaps(x, lane, (placed, groups), near)
+
+
+def test_no_marker_lies_on_another_in_the_shipped_data(full):
+    for years in (BOUNDS, (2021, 2026), (2023, 2024)):
+        tl = build(full.events, full.countries, full.sources, ALL_PARTNERS, years)
+        near = (tl.end - tl.start) * timeline.NEAR
+        assert not _overlaps(tl.placed["x"], tl.placed["lane"], (tl.placed, tl.groups), near)
+        assert tl.groups["n"].sum() + (~tl.placed["grouped"]).sum() == len(tl.placed)  # every marker drawn once
 
 
 SEARCH_EVENTS = [
@@ -215,9 +280,11 @@ def trace(fig, name):
 def test_figure_lanes_and_traces(bundle):
     tl, fig = figure_for(bundle, ("AZE", "KAZ", "KGZ", "TKM", "UZB"))
     assert list(fig.layout.yaxis.ticktext) == ["Turkey alone", "Uzbekistan", "Turkmenistan", "Kyrgyzstan",
-                                              "Kazakhstan", "Azerbaijan", "Context (without Turkey)"]
+                                              "Kazakhstan", "Azerbaijan", timeline.LANE_LABELS["context"]]
     names = [t.name for t in fig.data]
-    assert [n for n in names if n in KINDS or n.lower() in KINDS] == [k.capitalize() for k in KINDS]
+    present = set(tl.placed["kind"])
+    assert present == {"agreement", "protocol", "visit", "exercise", "organisation", "industry", "conflict", "other"}
+    assert [n for n in names if n.lower() in KINDS] == [k.capitalize() for k in KINDS if k in present]
     assert "Agreement per year" in names and "Known to the month or year only" in names
     assert all(t.xaxis == "x2" for t in fig.data if t.type == "bar")
     assert fig.layout.xaxis.matches == "x2" or fig.layout.xaxis2.matches == "x"  # one shared time axis
@@ -264,7 +331,7 @@ def test_figure_title_subtitle_source_and_context_band(bundle):
     assert bands.count((theme.CONTEXT_BAND, "2020")) == 2  # the 2020 war, shaded behind both charts
     assert bands.count((theme.PAPER_BAND, "2021")) == 2  # the year the paper was published, behind both charts
     assert len(bands) == 4
-    assert "Context period (shaded)" in [t.name for t in fig.data]
+    assert "Conflict period (shaded)" in [t.name for t in fig.data]
 
 
 def test_figure_year_range_follows_the_filter(bundle):
@@ -315,3 +382,33 @@ def test_an_event_from_public_records_has_a_dot_in_its_marker_and_the_key_says_s
     assert "From public records, not the paper" in [t.name for t in fig.data]
     plain = figures.figure(spec_for(bundle, ("KAZ",)))
     assert "From public records, not the paper" not in [t.name for t in plain.data]
+
+
+def test_the_shipped_record_groups_crowded_lanes_and_every_kind_has_its_legend_entry(full):
+    spec = spec_for(full, ALL_PARTNERS)
+    tl, fig = spec.frames["timeline"], figures.figure(spec)
+    names = [t.name for t in fig.data]
+    assert [n for n in names if n.lower() in KINDS] == [k.capitalize() for k in KINDS]  # all ten kinds occur
+    assert {lane.key for lane in tl.lanes} >= {"powers", "context"}
+    groups = trace(fig, "Several events")
+    assert len(groups.x) == len(tl.groups) > 0 and [int(n) for n in groups.text] == tl.groups["n"].tolist()
+    first = tl.groups.iloc[0]
+    assert groups.hovertext[0].startswith(f"<b>{first.n} events, {first.period_text}</b>")
+    assert "Several events (how many inside)" in names
+    # narrowing the years takes groups apart: more events drawn one by one
+    narrow = spec_for(full, ALL_PARTNERS, (2022, 2022)).frames["timeline"]
+    assert (~narrow.placed["grouped"]).sum() > (~tl.placed[tl.placed["x"].dt.year == 2022]["grouped"]).sum()
+    # only conflicts are shaded
+    shaded = {s.x0 for s in fig.layout.shapes if s.fillcolor == theme.CONTEXT_BAND}
+    conflicts = tl.placed[tl.placed["kind"] == "conflict"].drop_duplicates("event_id")
+    assert len(shaded) == len(conflicts) == 5
+
+
+def test_a_group_at_the_end_of_the_axis_is_drawn_on_it():
+    x = pd.Series(pd.to_datetime(["2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01"]))
+    lane = pd.Series(["UZB"] * 4)
+    axis = (pd.Timestamp("1991-01-01"), pd.Timestamp("2027-01-01"))
+    near = (axis[1] - axis[0]) * timeline.NEAR  # periods of two years: 2026 to 2027
+    _, groups = timeline.arrange(x, lane, near, axis)
+    assert groups["period_text"].tolist() == ["2026 to 2027"]
+    assert groups["x"][0] == pd.Timestamp("2026-07-02 12:00") and axis[0] < groups["x"][0] < axis[1]

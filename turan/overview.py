@@ -27,12 +27,15 @@ def headlines(bundle: Bundle, f: Filters, day: pd.Timestamp) -> list[Headline]:
     """Landing-page headline figures for the filters, each traceable to its sources."""
     partners = f.countries
     events = filters.events(bundle.events, f)
-    deals = events[events["kind"].isin(["agreement", "protocol"])]
+    with_turkey = events["parties"].map(lambda parties: filters.REFERENCE in parties)
+    deals = events[events["kind"].isin(["agreement", "protocol"]) & with_turkey]
     aid = filters.aid(bundle.aid, f)
     top = aid.dropna(subset=["amount_usd"]).sort_values("amount_usd", ascending=False).head(1)
     names = bundle.country_names()
     out = [Headline("Agreements and protocols", str(len(deals)),
-                    "with Turkey, recorded in the paper for the selection (undated ones only over the whole period)",
+                    "with Turkey for the selection, "
+                    + ("as the paper records them" if f.paper_only else "from the paper and public records")
+                    + " (undated ones only over the whole period)",
                     tuple(sorted(deals["source_id"].unique())))]
     if top.empty:
         out.append(Headline("Largest military aid figure", "no data",

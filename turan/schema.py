@@ -62,7 +62,8 @@ ROLES = ("member", "observer", "partner", "associate", "dialogue_partner")
 AID_BASES = ("delivered", "agreed", "pledged", "period_total", "cumulative")
 COMMITMENTS = ("delivered", "agreed", "pledged")
 AMOUNT_QUALIFIERS = ("exact", "approximately", "nearly", "about")
-EVENT_KINDS = ("agreement", "protocol", "visit", "exercise", "organisation", "industry", "other")
+EVENT_KINDS = ("agreement", "protocol", "visit", "exercise", "organisation", "industry", "summit", "deployment",
+               "conflict", "other")
 EVIDENCE = ("paper", "public")  # where a row's facts come from: Biró 2021 (and its footnotes), or public sources
 PAPER_SOURCE_KINDS = ("paper", "paper_footnote")  # the source kinds of `paper` evidence
 

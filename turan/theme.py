@@ -41,6 +41,9 @@ KIND_STYLES = {
     "exercise": (TOL_MUTED["green"], "square"),
     "organisation": (TOL_MUTED["purple"], "star"),
     "industry": (TOL_MUTED["olive"], "hexagon"),
+    "summit": (TOL_MUTED["cyan"], "pentagon"),
+    "deployment": (TOL_MUTED["sand"], "triangle-down"),
+    "conflict": (TOL_MUTED["wine"], "cross"),
     "other": (MUTED_INK, "x"),
 }
 CONTEXT_BAND = "#E8E4DE"  # shading behind a period of context (e.g. a war), under every data mark

@@ -5,7 +5,14 @@ and the list show the same rows as every other page.
 
 Lanes: an event appears once in the lane of each selected partner among its parties (Turkey, Kazakhstan
 and Uzbekistan -> the Kazakhstan and the Uzbekistan lanes); an event of Turkey alone gets a Turkey lane;
-an event without Turkey (the 2020 Karabakh war) is context, drawn in a context lane and as a shaded band.
+an event without Turkey is context: one lane for the rival powers' moves (Russia, China, the US or Iran among
+its parties), one for the region's own (the Turkic states among themselves, the 2020 Karabakh war). A conflict
+is also shaded as a band over its span.
+
+Crowding: markers closer than NEAR (a share of the time axis) in one lane take different vertical slots; where a
+lane has more events in one calendar period (a month, a quarter, a year... whichever is about NEAR wide) than
+slots can keep apart, they are drawn as one numbered marker for that period, which comes apart when the years
+narrow. No marker lies on another.
 """
 
 from __future__ import annotations
@@ -15,14 +22,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from turan import dates
+from turan import dates, schema
 from turan.filters import REFERENCE, Filters
 from turan.sources import source_kind, source_label
 
-CONTEXT = "context"  # lane key of events without Turkey
-LANE_LABELS = {CONTEXT: "Context (without Turkey)", REFERENCE: "Turkey alone"}
-SLOTS = (0.0, 0.3, -0.3, 0.15, -0.15)  # vertical offsets that keep close markers apart
-NEAR = 0.022  # markers closer than this share of the time axis are offset within their lane
+CONTEXT = "context"  # lane key of events without Turkey or a rival power: the region's own
+POWERS_LANE = "powers"  # lane key of events without Turkey with a rival power among their parties
+CONTEXT_LANES = (POWERS_LANE, CONTEXT)
+RIVALS = tuple(p for p in schema.POWERS if p != REFERENCE)
+LANE_LABELS = {POWERS_LANE: "Rival powers, without Turkey", CONTEXT: "The region, without Turkey",
+               REFERENCE: "Turkey alone"}
+SLOTS = (0.0, 0.32, -0.32)  # vertical offsets (share of a lane) that keep close markers apart
+NEAR = 0.04  # markers closer than this share of the time axis are offset within their lane (about 24 px)
+GROUP_FROM = len(SLOTS) + 1  # a lane's events in one calendar period are drawn as one numbered marker from this many on
+PERIOD_MONTHS = (1, 3, 6, 12, 24, 60, 120)  # the calendar periods of grouping, shortest first
+SHADED_KINDS = ("conflict",)  # kinds whose span is shaded behind the charts
 PAPER_YEAR = 2021  # Biró, "The Turan Army", Storia Militare Contemporanea 8 (2021): its record stops there
 PRECISION_WORDS = {"day": "the day", "month": "the month only", "year": "the year only"}
 
@@ -39,12 +53,16 @@ class Lane:
 class Timeline:
     """Everything the timeline figure draws, already computed."""
 
-    placed: pd.DataFrame  # one row per event and lane, dated events only
+    placed: pd.DataFrame  # one row per event and lane, dated events only (grouped: drawn in a group)
     lanes: tuple[Lane, ...]  # top to bottom
     counts: pd.DataFrame  # year, kind, count
     undated: int  # events that cannot be placed on the time axis (they are in the list)
     start: pd.Timestamp
     end: pd.Timestamp
+    groups: pd.DataFrame  # one numbered marker per lane and crowded period (GROUP_COLUMNS)
+
+
+GROUP_COLUMNS = ("lane", "period", "x", "x0", "x1", "offset", "n", "event_ids", "period_text")
 
 
 def _parse(text: object) -> dates.PartialDate | None:
@@ -70,9 +88,10 @@ def is_context(parties: tuple[str, ...]) -> bool:
 
 
 def lane_keys(parties: tuple[str, ...], selected: tuple[str, ...]) -> list[str]:
-    """The lanes an event is drawn in: each selected partner among its parties, else every partner."""
+    """The lanes an event is drawn in: each selected partner among its parties, else every partner; an event
+    without Turkey in the rival powers' lane when one of them is a party, else in the region's."""
     if is_context(parties):
-        return [CONTEXT]
+        return [POWERS_LANE] if any(p in RIVALS for p in parties) else [CONTEXT]
     partners = [p for p in parties if p != REFERENCE]
     if not partners:
         return [REFERENCE]
@@ -86,25 +105,119 @@ def explode(events: pd.DataFrame, selected: tuple[str, ...]) -> pd.DataFrame:
 
 
 def lanes(countries: pd.DataFrame, selected: tuple[str, ...], used: set[str]) -> tuple[Lane, ...]:
-    """Lanes top to bottom: context, the Turkic states, other partners (data order), Turkey alone last."""
+    """Lanes top to bottom: the two context lanes, the Turkic states, other partners (data order), Turkey alone
+    last."""
     names = dict(zip(countries["iso3"], countries["name"]))
     ordered = countries.sort_values("group", key=lambda g: g != "turkic_state", kind="stable")["iso3"]
     partners = [c for c in ordered if c != REFERENCE and (c in selected or c in used)]
-    keys = ([CONTEXT] if CONTEXT in used else []) + partners + ([REFERENCE] if REFERENCE in used else [])
+    keys = [k for k in CONTEXT_LANES if k in used] + partners + ([REFERENCE] if REFERENCE in used else [])
     return tuple(Lane(k, LANE_LABELS.get(k) or names.get(k, k)) for k in keys)
 
 
 def dodge(x: pd.Series, lane: pd.Series, near: pd.Timedelta) -> pd.Series:
-    """A vertical offset per marker so that markers closer than `near` in one lane do not cover each other."""
+    """A vertical offset per marker so that markers closer than `near` in one lane take different slots (when
+    more than len(SLOTS) crowd together, the least recently used slot is shared: arrange() avoids that)."""
     offsets = pd.Series(0.0, index=x.index)
     for _, group in x.groupby(lane, sort=False):
-        last: list[pd.Timestamp | None] = [None] * len(SLOTS)
-        for index, when in group.sort_values(kind="stable").items():
-            free = [i for i, seen in enumerate(last) if seen is None or when - seen >= near]
-            slot = free[0] if free else min(range(len(SLOTS)), key=lambda i: last[i])
-            last[slot] = when
-            offsets[index] = SLOTS[slot]
+        slots, _ = _slots(list(group.sort_values(kind="stable").items()), near)
+        offsets[list(slots)] = [SLOTS[i] for i in slots.values()]
     return offsets
+
+
+def _slots(marks: list[tuple[object, pd.Timestamp]], near: pd.Timedelta) -> tuple[dict, list]:
+    """Slot numbers for (key, x) marks in x order, and the keys that found no free slot, each with the keys of
+    the marks that held the slots."""
+    last: list[tuple[object, pd.Timestamp] | None] = [None] * len(SLOTS)
+    out, clashes = {}, []
+    for key, when in marks:
+        free = [i for i, seen in enumerate(last) if seen is None or when - seen[1] >= near]
+        if free:
+            slot = free[0]
+        else:
+            slot = min(range(len(SLOTS)), key=lambda i: last[i][1])
+            clashes.append((key, [seen[0] for seen in last]))
+        last[slot] = (key, when)
+        out[key] = slot
+    return out, clashes
+
+
+def period_months(near: pd.Timedelta) -> int:
+    """The calendar period of grouping: the shortest of PERIOD_MONTHS at least 1.2 `near` long, so that the
+    markers of neighbouring periods keep apart."""
+    return next((m for m in PERIOD_MONTHS if pd.Timedelta(days=30.44 * m) >= near * 1.2), PERIOD_MONTHS[-1])
+
+
+def period_of(x: pd.Series, months: int) -> pd.Series:
+    """The number of the calendar period (of `months` months, counted from year 0) each date falls in."""
+    return (x.dt.year * 12 + x.dt.month - 1) // months
+
+
+def period_span(period: int, months: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first day of a period and the first day after it."""
+    first = period * months
+    last = first + months
+    return (pd.Timestamp(first // 12, first % 12 + 1, 1), pd.Timestamp(last // 12, last % 12 + 1, 1))
+
+
+def period_words(period: int, months: int) -> str:
+    """'March 2023', 'April to June 2023', '2023', '2022 to 2023', '2020 to 2024'."""
+    start, after = period_span(period, months)
+    end = after - pd.Timedelta(days=1)
+    if months == 1:
+        return start.strftime("%B %Y")
+    if months < 12:
+        return f"{start.strftime('%B')} to {end.strftime('%B %Y')}"
+    if months == 12:
+        return str(start.year)
+    return f"{start.year} to {end.year}"
+
+
+def arrange(x: pd.Series, lane: pd.Series, near: pd.Timedelta,
+            axis: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Where each marker goes: (per row: offset, period, grouped) and the groups (GROUP_COLUMNS). A group is
+    drawn in the middle of its period, or of the part of it on the `axis` (first day, day after the last).
+
+    A lane's events in one period are grouped from GROUP_FROM on; then, while a marker finds no free slot
+    among the markers closer than `near`, the periods of the marker and of those holding the slots are grouped
+    too. Groups are at least 1.2 `near` apart, so this ends, and then no two markers in a lane overlap."""
+    months = period_months(near)
+    period = period_of(x, months)
+    offset = pd.Series(0.0, index=x.index)
+    grouped = pd.Series(False, index=x.index)
+    groups = []
+    for key, rows in x.groupby(lane, sort=False).groups.items():
+        xs, ps = x[rows], period[rows]
+        sizes = ps.value_counts()
+        crowded = set(sizes[sizes >= GROUP_FROM].index)
+        while True:
+            centres = {p: _centre(p, months, axis) for p in crowded}
+            marks = sorted([(i, xs[i]) for i in rows if ps[i] not in crowded]
+                           + [(("group", p), c) for p, c in centres.items()], key=lambda m: m[1])
+            slots, clashes = _slots(marks, near)
+            more = {ps[k] for key_, holders in clashes for k in [key_, *holders] if not isinstance(k, tuple)}
+            if not more - crowded:
+                break
+            crowded |= more
+        for i in rows:
+            if ps[i] in crowded:
+                grouped[i] = True
+            else:
+                offset[i] = SLOTS[slots[i]]
+        for p in sorted(crowded):
+            members = xs[ps == p].sort_values(kind="stable").index
+            x0, x1 = period_span(p, months)
+            groups.append({"lane": key, "period": int(p), "x": centres[p], "x0": x0, "x1": x1,
+                           "offset": SLOTS[slots[("group", p)]], "n": len(members), "event_ids": tuple(members),
+                           "period_text": period_words(p, months)})
+    out = pd.DataFrame({"offset": offset, "period": period, "grouped": grouped})
+    return out, pd.DataFrame(groups, columns=list(GROUP_COLUMNS))
+
+
+def _centre(period: int, months: int, axis: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.Timestamp:
+    start, after = period_span(period, months)
+    if axis is not None:
+        start, after = max(start, axis[0]), min(after, axis[1])
+    return start + (after - start) / 2
 
 
 def party_words(parties: tuple[str, ...], names: dict[str, str]) -> str:
@@ -133,12 +246,16 @@ def describe_rows(events: pd.DataFrame, names: dict[str, str], sources: pd.DataF
 
 
 def place(events: pd.DataFrame, countries: pd.DataFrame, sources: pd.DataFrame, f: Filters,
-          start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """Dated events, one row per lane, with x (middle of the date's span), x0/x1 (its span) and y offset."""
+          start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Dated events, one row per lane, with x (middle of the date's span), x0/x1 (its span), y offset and whether
+    it is drawn in a group; and the groups, whose event_ids are the rows' indexes (made event ids here)."""
     names = dict(zip(countries["iso3"], countries["name"]))
     dated = events[events["date_first"].notna()]
     rows = explode(describe_rows(dated, names, sources), f.countries)
-    return rows.assign(offset=dodge(rows["x"], rows["lane"], (end - start) * NEAR))
+    where, groups = arrange(rows["x"], rows["lane"], (end - start) * NEAR, (start, end))
+    ids = rows["event_id"]
+    groups["event_ids"] = [tuple(ids[i] for i in members) for members in groups["event_ids"]]
+    return rows.assign(**where), groups
 
 
 def year_counts(events: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
@@ -155,9 +272,9 @@ def build(events: pd.DataFrame, countries: pd.DataFrame, sources: pd.DataFrame, 
           kinds: tuple[str, ...]) -> Timeline:
     """The timeline for filtered events: lanes, placed markers, per-year counts, the undated count."""
     start, end = pd.Timestamp(f.years[0], 1, 1), pd.Timestamp(f.years[1] + 1, 1, 1)
-    placed = place(events, countries, sources, f, start, end)
+    placed, groups = place(events, countries, sources, f, start, end)
     return Timeline(placed, lanes(countries, f.countries, set(placed["lane"])), year_counts(events, kinds),
-                    int(events["date_first"].isna().sum()), start, end)
+                    int(events["date_first"].isna().sum()), start, end, groups)
 
 
 def _fold(text: str) -> str:

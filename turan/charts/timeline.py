@@ -46,7 +46,7 @@ def events(p: Prepared) -> ChartSpec:
     undated = p.events[p.events["date_first"].isna()]
     note = ("Undated events: " + "; ".join(undated["title"]) + ".") if len(undated) else ""
     return ChartSpec("events", TITLES["events"], p.selection, p.source, p.source_ids,
-                     words.events(p.tl.placed, p.tl.lanes, p.tl.undated, p.selection),
+                     words.events(p.tl.placed, p.tl.lanes, p.tl.undated, p.selection, len(p.tl.groups)),
                      {"timeline": p.tl, "kinds": schema.EVENT_KINDS, "undated": p.tl.undated},
                      empty=EMPTY if p.events.empty else
                      "No dated events for this selection." if p.tl.placed.empty else "",

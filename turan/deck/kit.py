@@ -39,7 +39,8 @@ USD_FORMAT = '[>=1000000000]$#,##0.0,,,"bn";[>=1000000]$#,##0.0,,"M";$#,##0'
 MARKERS = {  # plotly marker symbol -> the nearest PowerPoint marker
     "circle": XL_MARKER_STYLE.CIRCLE, "diamond": XL_MARKER_STYLE.DIAMOND, "square": XL_MARKER_STYLE.SQUARE,
     "triangle-up": XL_MARKER_STYLE.TRIANGLE, "triangle-down": XL_MARKER_STYLE.X, "star": XL_MARKER_STYLE.STAR,
-    "hexagon": XL_MARKER_STYLE.PLUS, "x": XL_MARKER_STYLE.X,
+    "hexagon": XL_MARKER_STYLE.PLUS, "x": XL_MARKER_STYLE.X, "pentagon": XL_MARKER_STYLE.DIAMOND,
+    "cross": XL_MARKER_STYLE.PLUS,
 }
 DASHES = {"solid": MSO_LINE_DASH_STYLE.SOLID, "dash": MSO_LINE_DASH_STYLE.DASH,
           "dot": MSO_LINE_DASH_STYLE.ROUND_DOT, "dashdot": MSO_LINE_DASH_STYLE.DASH_DOT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_DATA_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
 from turan import schema, theme, timeline
@@ -13,17 +13,31 @@ from turan.describe.words import count
 
 
 def event_series(tl: timeline.Timeline) -> dict[str, pd.DataFrame]:
-    """kind -> its markers in date order: x (a date number), y (lane position plus offset), precision."""
-    position = {lane.key: len(tl.lanes) - 1 - i for i, lane in enumerate(tl.lanes)}
+    """kind -> its markers in date order: x (a date number), y (lane position plus offset), precision; the events
+    drawn in a numbered marker are left out (group_series)."""
+    position = _positions(tl)
     out = {}
+    alone = tl.placed[~tl.placed["grouped"]]
     for kind in schema.EVENT_KINDS:
-        rows = tl.placed[tl.placed["kind"] == kind]
+        rows = alone[alone["kind"] == kind]
         if len(rows):
             out[kind] = pd.DataFrame({
                 "x": [kit.serial(x) for x in rows["x"]], "y": rows["lane"].map(position) + rows["offset"],
                 "precision": rows["precision"], "event_id": rows["event_id"],
             }).sort_values(["x", "y"], kind="stable").reset_index(drop=True)
     return out
+
+
+def _positions(tl: timeline.Timeline) -> dict[str, int]:
+    return {lane.key: len(tl.lanes) - 1 - i for i, lane in enumerate(tl.lanes)}
+
+
+def group_series(tl: timeline.Timeline) -> pd.DataFrame:
+    """The numbered markers of crowded periods: x (a date number), y, n."""
+    groups = tl.groups
+    return pd.DataFrame({"x": [kit.serial(x) for x in groups["x"]],
+                         "y": groups["lane"].map(_positions(tl)) + groups["offset"], "n": groups["n"]}
+                        ).sort_values(["x", "y"], kind="stable").reset_index(drop=True)
 
 
 def draw_events(slide, box, tl: timeline.Timeline) -> None:
@@ -43,11 +57,16 @@ def draw_events(slide, box, tl: timeline.Timeline) -> None:
             series = data.add_series(kind.capitalize() + (": month or year known" if approx and exact.any() else ""))
             for x, y in zip(part["x"], part["y"]):
                 series.add_data_point(x, float(y))
+    groups = group_series(tl)
+    if len(groups):
+        series = data.add_series("Several events (how many inside)")
+        for x, y in zip(groups["x"], groups["y"]):
+            series.add_data_point(x, float(y))
     left, top, width, height = box
     caption_h = Inches(0.4)
     n = len(tl.lanes)
     chart = kit.lane_chart(slide, (left, top, width, height - caption_h), data, "Chart: events by partner",
-                        [(lane.label, n - 1 - i) for i, lane in enumerate(tl.lanes)], (-0.6, n - 0.4),
+                        [(lane.label, n - 1 - i) for i, lane in enumerate(tl.lanes)], (-0.7, n - 0.3),
                         legend=XL_LEGEND_POSITION.RIGHT, label_w=Inches(2.1))
     for series, (kind, approx) in zip(chart.plots[0].series, looks):
         kit.no_line(series)
@@ -56,6 +75,12 @@ def draw_events(slide, box, tl: timeline.Timeline) -> None:
             kit.set_marker(series.marker, symbol, kit.pale(colour), colour, 10, 2.0)
         else:
             kit.set_marker(series.marker, symbol, colour, theme.INK, 10)
+    if len(groups):
+        series = chart.plots[0].series[len(looks)]
+        kit.no_line(series)
+        kit.set_marker(series.marker, "circle", theme.WHITE, theme.INK, 16, 1.25)
+        for i, n in enumerate(groups["n"]):
+            kit.point_label(series.points[i], str(n), XL_DATA_LABEL_POSITION.CENTER, size=8, bold=True)
     kit.date_axis(chart.category_axis, tl.start - pad, tl.end + pad)
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.major_unit = 1
@@ -63,7 +88,9 @@ def draw_events(slide, box, tl: timeline.Timeline) -> None:
     kit.set_legend(chart, XL_LEGEND_POSITION.RIGHT, hide=hidden)
     kit.caption(slide, left, top + height - caption_h, width, caption_h,
              "Filled marker: known to the day; pale: known only to the month or the year (placed in its middle). "
-             "An event with several partners appears in each partner's lane.")
+             "An event with several partners appears in each partner's lane"
+             + ("; a numbered circle stands for that many events of a crowded period (narrow the years to see each)."
+                if len(groups) else "."))
 
 
 def per_year_series(counts: pd.DataFrame, years: tuple[int, int]) -> dict[str, list[int | None]]:

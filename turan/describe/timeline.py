@@ -6,6 +6,7 @@ import pandas as pd
 
 from turan import schema
 from turan.describe.words import count, kind_count, most_least, sentences, words
+from turan.timeline import CONTEXT_LANES
 
 
 def _kind_split(counts: dict[str, int]) -> str:
@@ -14,8 +15,9 @@ def _kind_split(counts: dict[str, int]) -> str:
     return ", ".join(kind_count(int(counts[k]), k) for k in order if counts[k])
 
 
-def events(placed: pd.DataFrame, lanes, undated: int, selection: str) -> str:
-    """The event chart (timeline.build: placed rows, lanes, undated count): events, busiest lanes, gaps."""
+def events(placed: pd.DataFrame, lanes, undated: int, selection: str, groups: int = 0) -> str:
+    """The event chart (timeline.build: placed rows, lanes, undated count, numbered markers): events, busiest
+    lanes, gaps."""
     what = f"Turkey's defence ties event by event, {selection}"
     if placed.empty:
         if undated:
@@ -29,8 +31,9 @@ def events(placed: pd.DataFrame, lanes, undated: int, selection: str) -> str:
     else:
         first += f", from {events.iloc[0]['date_text']} to {events.iloc[-1]['date_text']}"
     labels = {lane.key: lane.label for lane in lanes}
-    per_lane = placed[placed["lane"] != "context"].groupby("lane")["event_id"].nunique()
-    partner_lanes = [lane for lane in lanes if lane.key != "context"]
+    in_context = placed["lane"].isin(CONTEXT_LANES)
+    per_lane = placed[~in_context].groupby("lane")["event_id"].nunique()
+    partner_lanes = [lane for lane in lanes if lane.key not in CONTEXT_LANES]
     with_events = {labels[k]: int(per_lane[k]) for k in [lane.key for lane in partner_lanes] if k in per_lane.index}
     if len(with_events) == 1:
         name, n = next(iter(with_events.items()))
@@ -42,10 +45,16 @@ def events(placed: pd.DataFrame, lanes, undated: int, selection: str) -> str:
     else:
         second = None
     gaps = []
-    context = placed[placed["lane"] == "context"]["event_id"].nunique()
+    context = placed[in_context]["event_id"].nunique()
     if context:
+        where = (("its own lane" if context == 1 else "a lane of their own")
+                 if placed.loc[in_context, "lane"].nunique() == 1 else
+                 "two lanes of their own, the rival powers' and the region's")
         gaps.append(f"{count(context, 'context event')} without Turkey {'is' if context == 1 else 'are'} "
-                    "drawn in its own lane")
+                    f"drawn in {where}")
+    if groups:
+        gaps.append(f"where a lane crowds, {count(groups, 'numbered marker')} stand{'s' if groups == 1 else ''} "
+                    "for the events of one period")
     empty = [lane.label for lane in partner_lanes if lane.key not in per_lane.index]
     if empty:
         gaps.append(f"no recorded events with {words(empty)} in this period")

@@ -9,7 +9,9 @@ import pandas as pd
 KIND_WORDS = {  # event kind -> (one, several), as read in a sentence
     "agreement": ("agreement", "agreements"), "protocol": ("protocol", "protocols"), "visit": ("visit", "visits"),
     "exercise": ("exercise", "exercises"), "organisation": ("organisation event", "organisation events"),
-    "industry": ("defence-industry deal", "defence-industry deals"), "other": ("other event", "other events"),
+    "industry": ("defence-industry deal", "defence-industry deals"), "summit": ("summit", "summits"),
+    "deployment": ("deployment", "deployments"), "conflict": ("conflict", "conflicts"),
+    "other": ("other event", "other events"),
 }
 
 

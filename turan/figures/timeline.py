@@ -2,7 +2,8 @@
 
 Date precision is drawn, never invented: an event known to the day is a filled marker; one known only to
 the month or the year is a hollow marker in the middle of a thin bar spanning that month or year, and its
-hover says '1996 (month unknown)'. Titles live in the hovers and the list below, so no label overlaps.
+hover says '1996 (month unknown)'. Titles live in the hovers and the list below, so no label overlaps. Where a
+lane crowds, a numbered marker stands for a period's events (turan.timeline.arrange); its hover lists them.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import plotly.graph_objects as go
 
 from turan import theme
 from turan.figures.common import empty, esc, framed, merge, on_row, stack, vrect
-from turan.timeline import CONTEXT, PAPER_YEAR, PRECISION_WORDS, Timeline
+from turan.timeline import PAPER_YEAR, PRECISION_WORDS, SHADED_KINDS, Timeline
 
-LANE_PX, COUNTS_PX, CHROME_PX = 46, 150, 230  # heights: per lane, the per-year chart, title + footer
+LANE_PX, COUNTS_PX, CHROME_PX = 54, 150, 230  # heights: per lane, the per-year chart, title + footer
+GROUP_SIZE = 20  # the numbered marker of a crowded period: 0.32 lanes (SLOTS) keep it off its neighbours
+GROUP_LISTED = 8  # events named in a group's hover
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 SPAN_WIDTH, SPAN_OPACITY = 4, 0.6  # the bar under an approximate date, drawn behind its marker
 
@@ -33,13 +36,17 @@ def figure(spec) -> go.Figure:
     lanes_px = LANE_PX * len(tl.lanes) + 40
     layout = stack(2, 0.5 * 60 / (lanes_px + COUNTS_PX), heights=[lanes_px, COUNTS_PX])
     present = [k for k in kinds if k in set(tl.placed["kind"]) | set(tl.counts["kind"])]
-    events = _by_kind(tl.placed.assign(y=_lane_y(tl, tl.placed)))  # plain records: one pass, not a filter per kind
+    alone = tl.placed[~tl.placed["grouped"]]
+    events = _by_kind(alone.assign(y=_lane_y(tl, alone)))  # plain records: one pass, not a filter per kind
     counts = _by_kind(tl.counts)
     data = [trace for kind in present for trace in _kind_traces(kind, events.get(kind, []), counts.get(kind, []))]
-    bands = _context_bands(tl.placed[tl.placed["lane"] == CONTEXT]) + _paper_band(tl)
+    if len(tl.groups):
+        data.append(on_row(_groups(tl), 1))
+    shaded = tl.placed[tl.placed["kind"].isin(SHADED_KINDS)]
+    bands = _context_bands(shaded) + _paper_band(tl)
     if bands:
         layout["shapes"] = bands
-    data += _precision_key(tl.placed, bool(_paper_band(tl)))
+    data += _precision_key(tl, not shaded.empty, bool(_paper_band(tl)))
     key_top = 1 - (len(present) * 21 + 50) / (lanes_px + COUNTS_PX)
     return framed(data, layout, spec.title, subtitle, spec.source, height=lanes_px + COUNTS_PX + CHROME_PX,
                   then=lambda layout: _axes(layout, tl, key_top))
@@ -81,6 +88,33 @@ def _lane_y(tl: Timeline, rows: pd.DataFrame) -> pd.Series:
     """Lane position (top lane highest) plus the row's offset within its lane."""
     position = {lane.key: len(tl.lanes) - 1 - i for i, lane in enumerate(tl.lanes)}
     return rows["lane"].map(position) + rows["offset"]
+
+
+def _groups(tl: Timeline) -> dict:
+    """One numbered marker per crowded period of a lane; its hover names the period and lists the events."""
+    groups = tl.groups.assign(y=_lane_y(tl, tl.groups))
+    by_id = tl.placed.drop_duplicates("event_id").set_index("event_id")
+    return {"type": "scatter", "x": list(groups["x"]), "y": list(groups["y"]), "mode": "markers+text",
+            "name": "Several events", "showlegend": False, "text": [str(n) for n in groups["n"]],
+            "textposition": "middle center", "textfont": {"color": theme.INK, "size": 12},
+            "marker": {"color": theme.WHITE, "symbol": "circle", "size": GROUP_SIZE,
+                       "line": {"color": theme.INK, "width": 1.5}},
+            "hovertext": [group_hover(g, by_id) for g in groups.to_dict("records")], "hoverinfo": "text",
+            "customdata": [";".join(ids) for ids in groups["event_ids"]],
+            "hoverlabel": {"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK}}}
+
+
+def group_hover(group: dict, by_id: pd.DataFrame) -> str:
+    """Hover text of a numbered marker: how many events, when, and the first GROUP_LISTED of them."""
+    ids = group["event_ids"]
+    lines = [f"<b>{len(ids)} events, {esc(group['period_text'])}</b>",
+             "<i>Narrow the years to see each, or find them in the list below the chart</i>"]
+    for event_id in ids[:GROUP_LISTED]:
+        row = by_id.loc[event_id]
+        lines.append(f"{esc(row['date_text'])} · {esc(str(row['kind']).capitalize())}: {_wrap(row['title'], 60)}")
+    if len(ids) > GROUP_LISTED:
+        lines.append(f"… and {len(ids) - GROUP_LISTED} more")
+    return "<br>".join(lines)
 
 
 def _filled(colour: str, symbol: str) -> dict:
@@ -144,7 +178,7 @@ def _wrap(text: object, width: int = 70) -> str:
 
 
 def _context_bands(rows: pd.DataFrame) -> list[dict]:
-    """A shaded band over the span of each context event, behind both charts."""
+    """A shaded band over the span of each conflict, behind both charts."""
     return [shape for row in rows.drop_duplicates("event_id").itertuples(index=False)
             for shape in vrect(row.x0, row.x1, theme.CONTEXT_BAND, rows=2, layer="below")]
 
@@ -158,17 +192,22 @@ def _paper_band(tl: Timeline) -> list[dict]:
     return vrect(start, end, theme.PAPER_BAND, rows=2, layer="below")
 
 
-def _precision_key(placed: pd.DataFrame, paper_shown: bool) -> list[dict]:
-    """A second legend that explains filled and hollow markers, the dot of an event from public records and the
-    shaded bands, where the chart has them."""
+def _precision_key(tl: Timeline, shaded: bool, paper_shown: bool) -> list[dict]:
+    """A second legend that explains filled and hollow markers, numbered markers, the dot of an event from public
+    records and the shaded bands, where the chart has them."""
+    placed = tl.placed
     key = {"type": "scatter", "x": [None], "y": [None], "legend": "legend2", "legendgroup": "key",
            "xaxis": "x", "yaxis": "y"}
     traces = [{**key, "mode": "markers", "name": f"Known to {PRECISION_WORDS['day']}",
                "marker": _filled(theme.MUTED_INK, "circle")},
               {**key, "mode": "lines+markers", "name": "Known to the month or year only",
                "marker": _hollow(theme.MUTED_INK, "circle"), "line": {"color": theme.MUTED_INK, "width": SPAN_WIDTH}}]
-    if (placed["lane"] == CONTEXT).any():
-        traces.append({**key, "mode": "markers", "name": "Context period (shaded)",
+    if len(tl.groups):
+        traces.append({**key, "mode": "markers", "name": "Several events (how many inside)",
+                       "marker": {"color": theme.WHITE, "symbol": "circle", "size": 15,
+                                  "line": {"color": theme.INK, "width": 1.5}}})
+    if shaded:
+        traces.append({**key, "mode": "markers", "name": "Conflict period (shaded)",
                        "marker": {"color": theme.CONTEXT_BAND, "symbol": "square", "size": 15}})
     if "evidence" in placed and (placed["evidence"] == "public").any():
         traces.append({**key, "mode": "markers", "name": "From public records, not the paper",
@@ -186,7 +225,7 @@ def _axes(layout: dict, tl: Timeline, key_top: float) -> None:
     for axis in ("xaxis", "xaxis2"):
         merge(layout[axis], {"range": [tl.start - pad, tl.end + pad], "type": "date", "showgrid": True})
     merge(layout["yaxis"], {"tickvals": list(range(n)), "ticktext": [esc(lane.label) for lane in reversed(tl.lanes)],
-                            "range": [-0.6, n - 0.4], "showgrid": True, "fixedrange": True,
+                            "range": [-0.7, n - 0.3], "showgrid": True, "fixedrange": True,
                             "tickfont": {"color": theme.INK}, "automargin": True})
     top = int(tl.counts.groupby("year")["count"].sum().max()) if not tl.counts.empty else 1
     merge(layout["yaxis2"], {"title": {"text": "Events per year"}, "automargin": True, "rangemode": "tozero",
@@ -196,4 +235,4 @@ def _axes(layout: dict, tl: Timeline, key_top: float) -> None:
               "bgcolor": theme.WHITE}
     merge(layout, {"barmode": "stack", "hovermode": "closest", "bargap": 0.1, "margin": {"r": 250},
                    "legend": {**legend, "y": 1.0, "title": {"text": "Kind of event"}},
-                   "legend2": {**legend, "y": key_top, "title": {"text": "Date"}}})
+                   "legend2": {**legend, "y": key_top, "title": {"text": "Markers"}}})
