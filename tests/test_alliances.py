@@ -99,6 +99,9 @@ def test_spell_boundaries_to_the_day(bundle, day, held):
     ("HUN", "NATO", 1999, "member"),
     ("UZB", "OTS", 2018, None),
     ("UZB", "OTS", 2019, "member"),
+    ("ARM", "CSTO", 2023, "member"),
+    ("ARM", "CSTO", 2024, "frozen_member"),    # participation frozen on 22 February 2024, still a party
+    ("ARM", "CSTO", 2026, "frozen_member"),
 ])
 def test_roles_as_of_a_year(bundle, iso3, org, year, expected):
     assert role(bundle, iso3, org, year, countries=partners(bundle)) == expected

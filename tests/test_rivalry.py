@@ -68,6 +68,13 @@ def test_a_country_that_left_and_rejoined_counts_only_while_in():
     assert [y for y, n in c.items() if n] == [*range(1992, 1999), *range(2006, 2012)]
 
 
+def test_a_frozen_member_counts_only_in_the_loose_reach():
+    m = spells(("ALLY", "KAZ", "member", "1992-05-15", "2024-02-22"), ("ALLY", "KAZ", "frozen_member", "2024-02-22", ""))
+    strict = counts(m, "RUS", years=(2023, 2025))
+    loose = counts(m, "RUS", years=(2023, 2025), loose=True)
+    assert strict == {2023: 1, 2024: 0, 2025: 0} and loose == {2023: 1, 2024: 1, 2025: 1}
+
+
 def test_observers_count_only_when_asked():
     m = spells(("FORUM", "TKM", "observer", "2000", ""), ("FORUM", "KAZ", "member", "2001-06-15", ""))
     assert counts(m, "CHN")[2005] == 1
@@ -194,7 +201,8 @@ def test_bases_open_before_they_close(bundle):
     [
         (["AZE", "KAZ", "KGZ", "TKM", "UZB"], (1991, 2026),
          {"kant_air_base", "manas_transit_center", "karshi_khanabad", "baikonur_lease", "gabala_radar",
-          "aghdam_monitoring_rus", "aghdam_monitoring_tur"}),
+          "aghdam_monitoring_rus", "aghdam_monitoring_tur", "karabakh_peacekeepers_rus"}),
+        (["AZE"], (2025, 2026), set()),  # the peacekeepers left in June 2024, the monitoring centre closed in April
         (["UZB"], (2006, 2010), set()),  # K2 was vacated in November 2005
         (["UZB"], (2005, 2005), {"karshi_khanabad"}),
         (["KGZ"], (2015, 2020), {"kant_air_base"}),  # Manas closed in June 2014

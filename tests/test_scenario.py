@@ -97,6 +97,17 @@ def test_leaving_and_rejoining_follow_the_spells():
     assert banned == {1998: True, 1999: False, 2005: False, 2010: True, 2012: False, 2013: False}
 
 
+def test_a_frozen_membership_keeps_the_treaty_obstacle_and_says_it_is_frozen():
+    """A state that declared its participation frozen is still a party: the treaty's ban still binds it, and the
+    detail says the participation is frozen and since when."""
+    b = bundle([("ALLY", "KAZ", "member", "1992-05-15", "2024-02-22"),
+                ("ALLY", "KAZ", "frozen_member", "2024-02-22", "")])
+    assert factors_of(b, "KAZ", 2023)["alliance_ban"] == ["ALLY"] == factors_of(b, "KAZ", 2025)["alliance_ban"]
+    table = scenario.factors(b, ("KAZ",), 2025, today=TODAY)
+    detail = table.loc[(table["iso3"] == "KAZ") & (table["factor"] == "alliance_ban"), "detail"].iloc[0]
+    assert "member, participation frozen since February 2024" in detail
+
+
 def test_alliance_obstacles_name_the_article_and_both_sources():
     b = bundle([("ALLY", "KAZ", "member", "1992-05-15", "")])
     table = scenario.factors(b, ["KAZ"], 2000, today=TODAY)

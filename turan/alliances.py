@@ -35,10 +35,11 @@ from turan.load import Bundle
 
 ONE, OVERLAP = "one", "overlap"  # the map's two modes
 MODES = {ONE: "One organisation", OVERLAP: "Overlap of several"}
-BELONGING = ("member", "associate", "partner")
-ROLE_ORDER = ("member", "associate", "partner", "observer", "dialogue_partner")  # strongest first
-ROLE_WORDS = {"member": "member", "associate": "associate member", "partner": "partner",
-              "observer": "observer", "dialogue_partner": "dialogue partner"}
+MEMBER_ROLES = ("member", "frozen_member")  # parties to the organisation's treaty, its obligations included
+BELONGING = ("member", "frozen_member", "associate", "partner")
+ROLE_ORDER = ("member", "frozen_member", "associate", "partner", "observer", "dialogue_partner")  # strongest first
+ROLE_WORDS = {"member": "member", "frozen_member": "member, participation frozen", "associate": "associate member",
+              "partner": "partner", "observer": "observer", "dialogue_partner": "dialogue partner"}
 NO_ROLE = "none"  # the legend key of a country in view without a role
 BLOC_ORDER = ("USA", "RUS", "CHN", "TUR", "IRN")  # led_by order of organisations: columns show blocs
 DEFAULT_ORG = "CSTO"
@@ -210,7 +211,7 @@ def double_defence(snap: Snapshot) -> pd.DataFrame:
     """Countries in view that are full members of two or more mutual-defence organisations on the day:
     iso3, country, organisations (tuple) and their treaty articles (tuple)."""
     clauses = defence_orgs(snap.organisations)
-    held = snap.held[(snap.held["role"] == "member") & snap.held["org_id"].isin(clauses)]
+    held = snap.held[snap.held["role"].isin(MEMBER_ROLES) & snap.held["org_id"].isin(clauses)]
     rows = []
     for iso3, group in held.groupby("iso3", sort=False):
         orgs = org_order(snap.organisations, group["org_id"], snap.org_rank)

@@ -25,7 +25,7 @@ from turan.sources import source_label
 from turan.text import md_escape
 
 FULL_ROLES = ("member",)
-LOOSE_ROLES = ("member", "partner", "associate", "observer", "dialogue_partner")
+LOOSE_ROLES = ("member", "frozen_member", "partner", "associate", "observer", "dialogue_partner")
 PROGRAMME_KIND = "partnership_programme"  # its participants are partners: partnership is full participation
 DIMENSION_TITLES = {"interest": "Interests", "instrument": "Instruments", "stance": "Stance towards Turkey's role"}
 NO_DATA = "no data"

@@ -65,7 +65,7 @@ TIE_KINDS = {"agreements": ("agreement", "protocol"), "exercises": ("exercise",)
 TIE_WORDS = {"agreements": "agreements and protocols", "exercises": "joint exercises", "visits": "visits",
              "industry": "defence-industry deals"}
 NO_ARTICLE = ("NATO",)  # acronyms read as words take no article: "leaves NATO", "leaves the CSTO"
-DEPENDENCE_ROLES = ("member", "associate", "observer")  # dialogue partners are not counted
+DEPENDENCE_ROLES = ("member", "frozen_member", "associate", "observer")  # dialogue partners are not counted
 INTEROPERABILITY_POINT = "takm_interoperability"  # assessment.csv: the paper on PfP and NATO standards
 CORE_TOPIC = "core"
 FREE, POLICY, LIMITED, MUST_LEAVE = "free", "policy", "limited", "must_leave"
@@ -207,7 +207,7 @@ def _membership_rows(ctx: _Context, iso3: str) -> list[dict]:
         lead = org["led_by"] if isinstance(org["led_by"], str) else None
         held = f"{alliances.ROLE_WORDS[spell.role]} since {alliances.date_words(spell.start)}"
         rules = ctx.rows("org_rules", spell.org_id)
-        if spell.role == "member" and not rules.empty:
+        if spell.role in alliances.MEMBER_ROLES and not rules.empty:
             for rule in rules.sort_values("kind", key=lambda k: k.map(list(ORG_RULE_FACTORS).index)).itertuples():
                 factor = ORG_RULE_FACTORS[rule.kind]
                 detail = (f"{spell.org_id} (led by {power_name(ctx.names, lead)}), {held}. {rule.instrument}: "

@@ -58,7 +58,7 @@ ORG_KINDS = (
     "military_alliance", "partnership_programme", "security_cooperation", "political_cooperation",
     "economic_union", "economic_cooperation", "law_enforcement_cooperation",
 )
-ROLES = ("member", "observer", "partner", "associate", "dialogue_partner")
+ROLES = ("member", "frozen_member", "observer", "partner", "associate", "dialogue_partner")
 AID_BASES = ("delivered", "agreed", "pledged", "period_total", "cumulative")
 COMMITMENTS = ("delivered", "agreed", "pledged")
 AMOUNT_QUALIFIERS = ("exact", "approximately", "nearly", "about")
@@ -118,7 +118,8 @@ ORGANISATIONS = Table("organisations", "International organisations and programm
 MEMBERSHIPS = Table("memberships", "One row per continuous spell of a country's role in an organisation.", (
     Column("org_id", ID, "The organisation.", required=True, ref=("organisations", "org_id")),
     Column("iso3", ISO3, "The country.", required=True, ref=("countries", "iso3")),
-    Column("role", ENUM, "Its role during the spell.", required=True, values=ROLES),
+    Column("role", ENUM, "Its role during the spell. `frozen_member`: still a party to the organisation's treaty, but "
+           "the state has declared its participation frozen (no formal withdrawal).", required=True, values=ROLES),
     Column("start", DATE, "First day (or month, or year) of the spell.", required=True),
     Column("end", DATE, "Day the spell ended, i.e. the day the status changed (a role that starts that "
            "day is the next spell); empty while ongoing."),
@@ -178,7 +179,7 @@ PAPER_PARTS = ("intro", "russia", "usa", "china", "iran", "conclusion")
 DIMENSIONS = ("interest", "instrument", "stance")
 INSTRUMENT_TYPES = ("military", "economic", "institutional", "cultural")
 STANCES = ("cooperative", "competitive", "mixed")
-BASE_KINDS = ("air_base", "army_base", "radar", "space_launch_site", "monitoring_centre")
+BASE_KINDS = ("air_base", "army_base", "radar", "space_launch_site", "monitoring_centre", "peacekeeping_force")
 
 
 @dataclass(frozen=True)

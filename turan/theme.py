@@ -88,7 +88,8 @@ def commitment_style(commitment: str) -> tuple[str, str, str, str]:
 # is a pale fill under a dark outline. Greys mark countries the map has no view on. Every role is also
 # written in words (matrix cells, hover, map labels), so colour never carries meaning alone.
 ROLE_COLOURS = {
-    "member": TOL_MUTED["indigo"], "associate": TOL_MUTED["purple"], "partner": TOL_MUTED["teal"],
+    "member": TOL_MUTED["indigo"], "frozen_member": TOL_MUTED["wine"], "associate": TOL_MUTED["purple"],
+    "partner": TOL_MUTED["teal"],
     "observer": TOL_MUTED["sand"], "dialogue_partner": TOL_MUTED["cyan"], "none": "#F4F1EA",
 }
 NOT_SELECTED = "#B4B4B4"  # a study country the sidebar's country filter leaves out
