@@ -22,11 +22,12 @@ st.markdown(
     "talk of a joint Turkic army, a \u201cTuran Army\u201d, came back."
 )
 st.markdown(
-    "Dávid Biró's 2021 paper, the source of this dashboard, concludes that such an army is still only "
+    "Dávid Biró's 2021 paper, where this dashboard starts, concludes that such an army is still only "
     "a vision. Turkey would not risk its NATO membership for it; Kazakhstan and Kyrgyzstan are bound "
     "to Russia in the CSTO; Turkmenistan is neutral; and every Central Asian state balances Russia, "
     "China, the United States and Iran in its own way. The pages of this dashboard let you check the "
-    "evidence behind that argument, figure by figure, with the paper's footnotes."
+    "evidence behind that argument, figure by figure, with the paper's footnotes, and follow what "
+    "happened after it, from public records up to today."
 )
 
 st.caption(f"Selection: {md_escape(filters.in_words(f, names))}")
@@ -37,6 +38,24 @@ for column, (card, source) in zip(st.columns(len(cards)), cards):
         st.caption(md_escape(card.detail))
         st.caption(f"Source: {md_escape(source)}")
 
+
+since = ui.view(views.since_paper, f, date.today())
+st.subheader(since.spec.title)
+if not since.spec.drawable:
+    st.info(since.spec.empty)
+else:
+    st.caption("The paper was published in 2021. Of what happened since, these developments bear most on its "
+               "question, in the selected countries and years; each link opens the timeline on that year and "
+               "those countries.")
+    for item in since.items:
+        d = item.development
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(d.date)}: {md_escape(d.title)}**  \n{md_escape(d.why)}")
+            st.caption(f"Source: {md_escape(item.source)}")
+            st.page_link(pages.BY_ID["timeline"].script, label="See it on the timeline", icon=":material/timeline:",
+                         query_params=dict(item.query))
+    st.download_button("Download these developments (CSV)", data=since.spec.csv, file_name="turan-since-the-paper.csv",
+                       mime="text/csv", on_click="ignore")
 
 ui.deck_button(label="Download the briefing deck", key="briefing_deck")
 st.caption("The briefing deck: every page of this dashboard under the current selection, as an editable "

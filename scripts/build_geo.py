@@ -12,6 +12,9 @@ Pipeline
 2. Decode the quantized, delta-encoded arcs into absolute lon/lat.
 3. Select the core countries, every country sharing a topology arc (= a land
    border) with one of them, and the Caspian / Black Sea littoral states.
+   Features without an ISO code (Natural Earth -99) are dropped unless
+   USER_ASSIGNED gives them a code from the ISO 3166-1 user-assigned range
+   (only XNC, Northern Cyprus).
 4. Simplify every *arc* with Douglas-Peucker (endpoints fixed, so borders
    shared by two countries stay identical), round to 3 decimals.
 5. Assemble rings, fix the antimeridian, drop degenerate rings and tiny
@@ -58,10 +61,11 @@ ANTIMERIDIAN_WEST_LON = -169.0
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "data" / "geo" / "countries.geojson"
 
-#: The dashboard's own countries (ISO 3166-1 alpha-3).
+#: The dashboard's own countries (data/countries.csv): ISO 3166-1 alpha-3,
+#: plus XNC, a user-assigned code (see USER_ASSIGNED below).
 CORE_ISO3 = (
     "TUR", "AZE", "KAZ", "KGZ", "TKM", "UZB", "TJK", "MNG", "RUS",
-    "CHN", "USA", "IRN", "ARM", "GEO", "HUN", "PAK", "AFG",
+    "CHN", "USA", "IRN", "ARM", "GEO", "HUN", "PAK", "AFG", "XNC",
 )
 #: Caspian Sea and Black Sea littoral states (always included).
 CASPIAN_LITTORAL = ("AZE", "IRN", "KAZ", "RUS", "TKM")
@@ -82,6 +86,7 @@ ISO_NUMERIC = {
     "124": ("CAN", "Canada"),
     "156": ("CHN", "China"),
     "191": ("HRV", "Croatia"),
+    "196": ("CYP", "Cyprus"),
     "233": ("EST", "Estonia"),
     "246": ("FIN", "Finland"),
     "268": ("GEO", "Georgia"),
@@ -120,11 +125,26 @@ ISO_NUMERIC = {
 }
 
 #: Natural Earth features without an ISO numeric code ("-99" in the source;
-#: world-atlas omits ``id`` for them).  Deliberate choice: they are never
-#: emitted (no made-up codes).  If one is selected (e.g. Siachen Glacier
-#: borders CHN and PAK) it is dropped with a printed warning and listed in
-#: the output metadata.  Their area is left uncovered on the map.
-NO_ID_POLICY = "drop-with-warning"
+#: world-atlas omits ``id`` for them).  Deliberate choice: they are not
+#: emitted (no made-up codes) unless data/countries.csv names them with a
+#: documented code from the ISO 3166-1 user-assigned range (USER_ASSIGNED
+#: below).  Any other selected one (e.g. Siachen Glacier, which borders CHN
+#: and PAK) is dropped with a printed warning and listed in the output
+#: metadata; its area is left uncovered on the map.
+NO_ID_POLICY = "drop-with-warning unless USER_ASSIGNED"
+
+#: Natural Earth name of a feature without an ISO numeric code -> (alpha-3,
+#: English short name) for the entities the dataset itself names.  ISO 3166-1
+#: reserves the alpha-3 codes AAA-AAZ, QMA-QZZ, XAA-XZZ and ZZA-ZZZ for user
+#: assignment; they are never given to a country, so a code from that range
+#: cannot clash with a real one.  Matched by name only for features with no
+#: ``id``; a name missing from the source is an error, not a silent drop.
+#:   XNC  Northern Cyprus ("N. Cyprus" in Natural Earth): observer of the
+#:        Organization of Turkic States since the Samarkand summit of
+#:        11 November 2022 (data/memberships.csv); no ISO 3166-1 code.
+USER_ASSIGNED = {
+    "N. Cyprus": ("XNC", "Northern Cyprus"),
+}
 
 
 def _warn(msg: str) -> None:
@@ -332,6 +352,20 @@ def clean_ring(ring) -> list[tuple[float, float]]:
 # Selection
 # --------------------------------------------------------------------------
 
+def no_iso_id(geom: dict) -> bool:
+    """True for a feature without an ISO numeric code (Natural Earth -99)."""
+    return geom.get("id") in (None, "", "-99", -99)
+
+
+def feature_code(geom: dict) -> tuple[str, str] | tuple[None, None]:
+    """(alpha-3, name) of a topology geometry: from ISO_NUMERIC by its id, or,
+    for a feature without an id, from USER_ASSIGNED by its Natural Earth name;
+    (None, None) when neither table has it."""
+    if no_iso_id(geom):
+        return USER_ASSIGNED.get((geom.get("properties") or {}).get("name"), (None, None))
+    return ISO_NUMERIC.get(str(geom["id"]).zfill(3), (None, None))
+
+
 def neighbours_by_shared_arcs(geoms: list[dict]) -> dict[int, set[int]]:
     """Geometry index -> indices of geometries that share at least one arc."""
     users: dict[int, set[int]] = {}
@@ -352,9 +386,12 @@ def select_geometries(geoms: list[dict]) -> tuple[list[int], list[str]]:
     notes: list[str] = []
     iso_of: dict[int, str | None] = {}
     for gi, geom in enumerate(geoms):
-        gid = geom.get("id")
-        gid = None if gid in (None, "", "-99", -99) else str(gid).zfill(3)
-        iso_of[gi] = ISO_NUMERIC[gid][0] if gid in ISO_NUMERIC else None
+        iso_of[gi] = feature_code(geom)[0]
+    found = {(geom.get("properties") or {}).get("name") for gi, geom in enumerate(geoms)
+             if iso_of[gi] and no_iso_id(geom)}
+    absent = sorted(set(USER_ASSIGNED) - found)
+    if absent:
+        raise SystemExit(f"user-assigned features missing from source: {absent}")
 
     by_iso: dict[str, list[int]] = {}
     for gi, iso in iso_of.items():
@@ -380,7 +417,7 @@ def select_geometries(geoms: list[dict]) -> tuple[list[int], list[str]]:
         name = (geom.get("properties") or {}).get("name", "?")
         if iso_of[gi] is None:
             gid = geom.get("id")
-            why = "no ISO numeric id (Natural Earth -99)" if gid in (None, "", "-99", -99) \
+            why = "no ISO numeric id (Natural Earth -99)" if no_iso_id(geom) \
                 else f"id {gid!r} not in ISO_NUMERIC table"
             msg = f"dropping {name!r}: {why}"
             _warn(msg)
@@ -423,13 +460,13 @@ def build_features(topology: dict, tol: float, decimals: int, min_area: float,
     unsimplified: dict[str, list[list[tuple[float, float]]]] = {}
     for gi in keep:
         geom = geoms[gi]
-        iso3 = ISO_NUMERIC[str(geom["id"]).zfill(3)][0]
+        iso3 = feature_code(geom)[0]
         polys = [[ring(r) for r in poly] for poly in geometry_polygons(geom)]
         merged.setdefault(iso3, []).extend(polys)  # duplicate ids -> one feature
         unsimplified.setdefault(iso3, []).extend(
             unsimplified_ring(poly[0]) for poly in geometry_polygons(geom))
 
-    iso_name = {iso: name for iso, name in ISO_NUMERIC.values()}
+    iso_name = {iso: name for iso, name in (*ISO_NUMERIC.values(), *USER_ASSIGNED.values())}
     features = []
     for iso3 in sorted(merged):
         polys = merged[iso3]
@@ -566,7 +603,12 @@ def main(argv: list[str] | None = None) -> int:
                         "Island) are shifted by +360 degrees east of 180, not dropped; "
                         "longitudes lie in [-180, 360)",
         "no_iso_code_features": "features without an ISO 3166-1 numeric code (Natural Earth "
-                                "-99) are dropped, never emitted",
+                                "-99) are dropped, never emitted as -99 or with a made-up code, "
+                                "except those the dataset names with a documented code from the "
+                                "ISO 3166-1 user-assigned range",
+        "user_assigned_codes": {code: f"{name} (Natural Earth {ne_name!r}, no ISO 3166-1 code; "
+                                      "code from the ISO 3166-1 user-assigned range)"
+                                for ne_name, (code, name) in sorted(USER_ASSIGNED.items())},
         "dropped": notes,
         "generated_by": "scripts/build_geo.py",
     }

@@ -41,7 +41,7 @@ BASES_TITLE = rivalry_charts.TITLES["bases"]
 SCENARIO_TITLE = "Obstacles and enablers of a Turkey-led alliance"  # the page's title (issue 17)
 MAP_TITLE = "Roles in CSTO \u00b7 Collective Security Treaty Organization"  # "Roles in <org label>" (issue 17)
 CHART_TITLES = [
-    "Headline figures", "Turkish military aid by recipient", "Turkish military aid over time", EVENTS_TITLE,
+    "Headline figures", "Since the paper: what changed from 2021 to today", "Turkish military aid by recipient", "Turkish military aid over time", EVENTS_TITLE,
     "Events with Turkey per year, by kind", "What the paper says: Interests", "What the paper says: Instruments",
     "What the paper says: Stance towards Turkey's role", REACH_TITLE, BASES_TITLE,
     "Military expenditure as a share of GDP", MAP_TITLE, "Roles in each organisation",
@@ -120,8 +120,8 @@ def test_whole_dashboard_deck_has_a_title_slide_every_chart_and_closing_sources(
     built, prs = full
     assert built.problems == ()
     assert built.titles[0] == layout.QUESTION == pages.QUESTION
-    assert list(built.titles[1:16]) == CHART_TITLES
-    assert built.titles[16:] and all(t.startswith("Sources") for t in built.titles[16:])
+    assert list(built.titles[1:17]) == CHART_TITLES
+    assert built.titles[17:] and all(t.startswith("Sources") for t in built.titles[17:])
     assert [s.shapes.title.text_frame.text for s in prs.slides] == list(built.titles)
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
 
@@ -319,7 +319,7 @@ def test_title_slide_has_the_question_filters_date_version_and_link(kgz):
 def test_empty_selection_says_so_instead_of_drawing_empty_charts(bundle):
     built, prs = make(bundle, view((), (2000, 2000)))
     assert built.problems == ()
-    assert list(built.titles[1:16]) == CHART_TITLES
+    assert list(built.titles[1:17]) == CHART_TITLES
     said = {
         "Turkish military aid by recipient": "No recorded aid for this selection.",
         "Turkish military aid over time": "No recorded aid for this selection.",
@@ -327,6 +327,8 @@ def test_empty_selection_says_so_instead_of_drawing_empty_charts(bundle):
         "Events with Turkey per year, by kind": "No dated event with Turkey in this selection.",
         REACH_TITLE: "No state selected: choose countries in the sidebar.",
         BASES_TITLE: "No recorded foreign base in the selected states for these years.",
+        "Since the paper: what changed from 2021 to today":
+            "None of these developments falls in the selected countries and years.",
     }
     for title, message in said.items():
         slide = by_title(prs, title)

@@ -18,7 +18,7 @@ BUILD_SCRIPT = REPO / "scripts" / "build_geo.py"
 
 CORE_ISO3 = {
     "TUR", "AZE", "KAZ", "KGZ", "TKM", "UZB", "TJK", "MNG", "RUS",
-    "CHN", "USA", "IRN", "ARM", "GEO", "HUN", "PAK", "AFG",
+    "CHN", "USA", "IRN", "ARM", "GEO", "HUN", "PAK", "AFG", "XNC",
 }
 
 
@@ -74,6 +74,31 @@ def test_iso3_and_names(collection):
         codes.append(iso3)
     assert len(codes) == len(set(codes)), "duplicate iso3"
     assert CORE_ISO3 <= set(codes), sorted(CORE_ISO3 - set(codes))
+
+
+def _user_assigned(code: str) -> bool:
+    """ISO 3166-1 alpha-3 user-assigned ranges: AAA-AAZ, QMA-QZZ, XAA-XZZ, ZZA-ZZZ."""
+    return code[:2] == "AA" or code[:2] == "ZZ" or code[0] == "X" or (code[0] == "Q" and code[1] >= "M")
+
+
+def test_features_without_iso_code(collection):
+    """Natural Earth -99 features are emitted only under a documented user-assigned code (Northern Cyprus as
+    XNC); every other code comes from the ISO numeric table, and Siachen Glacier is still dropped."""
+    build = _load_build_module()
+    iso = {code for code, _ in build.ISO_NUMERIC.values()}
+    assigned = {code: name for code, name in build.USER_ASSIGNED.values()}
+    assert assigned == {"XNC": "Northern Cyprus"}
+    assert all(_user_assigned(code) and code not in iso for code in assigned)
+    names = {f["properties"]["iso3"]: f["properties"]["name"] for f in collection["features"]}
+    assert set(names) <= iso | set(assigned)
+    assert names["XNC"] == "Northern Cyprus" and "CYP" in names  # the whole island, split on the de facto line
+    meta = collection["metadata"]
+    assert set(meta["user_assigned_codes"]) == set(assigned)
+    assert meta["dropped"] == ["Siachen Glacier: no ISO numeric id (Natural Earth -99)"]
+    geoms = [{"type": "Polygon", "arcs": [], "properties": {"name": "N. Cyprus"}},
+             {"type": "Polygon", "arcs": [], "id": "-99", "properties": {"name": "Kosovo"}},
+             {"type": "Polygon", "arcs": [], "id": "196", "properties": {"name": "N. Cyprus"}}]
+    assert [build.feature_code(g) for g in geoms] == [("XNC", "Northern Cyprus"), (None, None), ("CYP", "Cyprus")]
 
 
 def test_rings_valid(collection):

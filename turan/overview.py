@@ -56,6 +56,58 @@ def headlines(bundle: Bundle, f: Filters, day: pd.Timestamp) -> list[Headline]:
     return out
 
 
+# "Since the paper": the developments from 2021 to today that bear most on the question, by event id (events.csv),
+# each with why it matters in our words. The date, title, parties and source come from the event's row.
+SINCE_THE_PAPER = (
+    ("aze_shusha_declaration_2021_06",
+     "Turkey and Azerbaijan become allies on paper: each promises the other assistance against a third state. No "
+     "other Turkic state has such a pact with Turkey."),
+    ("kgz_tb2_delivered_2021_12",
+     "Turkish armed drones enter Central Asian service, and more follow: a tie of equipment, training and spare "
+     "parts that no treaty shows."),
+    ("kaz_csto_arrival_2022_01",
+     "The Russian-led CSTO sends troops into a Turkic state at its government's request: the alliance the paper "
+     "says binds Kazakhstan works when it is called on."),
+    ("arm_csto_freeze_statement_2024_02",
+     "A CSTO member freezes its part without leaving: the bloc is weaker than in 2021, but its treaty still binds "
+     "its parties."),
+    ("cca_astana_treaty_2025_06",
+     "China and the five Central Asian states sign a permanent treaty in which each promises not to join an "
+     "alliance directed against another party."),
+    ("ots_defence_industry_heads_meeting1_2025_07",
+     "The Organization of Turkic States opens a defence-industry track: cooperation grows, still short of a "
+     "joint army."),
+)
+
+
+@dataclass(frozen=True)
+class Development:
+    """One development since the paper, with the event behind it and the years and countries to see it in."""
+
+    event_id: str
+    date: str
+    title: str
+    why: str
+    source_id: str
+    year: int
+    partners: tuple[str, ...]
+
+
+def since_paper(bundle: Bundle, f: Filters, partners: list[str]) -> list[Development]:
+    """The developments of SINCE_THE_PAPER in the selection (the filters.events rule), oldest first: none when only
+    the paper's record is shown. `partners`: the countries the sidebar offers, in its order (a link filters on those
+    among the event's parties)."""
+    events = filters.events(bundle.events, f).set_index("event_id")
+    out = []
+    for event_id, why in SINCE_THE_PAPER:
+        if event_id not in events.index:
+            continue
+        row = events.loc[event_id]
+        out.append(Development(event_id, row["date_label"], row["title"], why, row["source_id"],
+                               int(row["date_first"].year), tuple(p for p in partners if p in row["parties"])))
+    return sorted(out, key=lambda d: events.loc[d.event_id, "date_first"])
+
+
 def _period_words(row: pd.Series) -> str:
     start, end = row.get("period_start"), row.get("period_end")
     if pd.notna(start) and pd.notna(end):

@@ -43,8 +43,9 @@ QUESTION = "Could a \u201cTuran Army\u201d form?"  # the dashboard's question: t
 SUBQUESTION = "Turkey's defence ties with the Turkic states, and what stands in their way"
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "Overview", "", ":material/home:", ("headlines",),
-         "the question, the paper's argument in our words, headline figures for the selection", QUESTION),
+    Page("overview", "Overview", "", ":material/home:", ("headlines", "since"),
+         "the question, the paper's argument in our words, headline figures for the selection and what changed "
+         "since the paper", QUESTION),
     Page("aid", "Aid by country", "aid", ":material/payments:", ("aid_totals", "aid_time"),
          "how much military aid Turkey gave each Turkic state, when and on what basis, with nothing counted twice"),
     Page("timeline", "Agreement timeline", "timeline", ":material/timeline:", ("events", "per_year"),

@@ -44,6 +44,7 @@ FACTORS = {  # key -> (effect, label in the matrix and the download), in matrix 
     "mutual_defence": (OBSTACLE, "Mutual-defence clause"),
     "treaty_limit": (OBSTACLE, "Treaty conflict clause"),
     "policy": (OBSTACLE, "Neutral or no-bloc policy"),
+    "rival_ally": (OBSTACLE, "Allied with a rival power"),
     "foreign_bases": (OBSTACLE, "Foreign bases hosted"),
     "rival_orgs": (OBSTACLE, "Other rival-led bodies"),
     "turkic_orgs": (ENABLER, "OTS / TAKM"),
@@ -239,6 +240,10 @@ def _state_rule_rows(ctx: _Context, iso3: str) -> list[dict]:
             rows.append(_row(ctx, iso3, "policy", POLICY_WORDS[rule.kind],
                              f"{rule.instrument}, since {when}: {rule.summary}", (rule.source_id,),
                              article=rule.instrument, since=str(rule.start_first.year)))
+        elif rule.kind == "allied_declaration" and rule.partner_iso3 in ctx.rivals:
+            rows.append(_row(ctx, iso3, "rival_ally", ctx.names.get(rule.partner_iso3, rule.partner_iso3),
+                             f"{rule.instrument}, since {when}: {rule.summary}", (rule.source_id,),
+                             article=rule.instrument, power=rule.partner_iso3, since=str(rule.start_first.year)))
         elif rule.kind == "bilateral_defence_pact" and rule.partner_iso3 == LEADER:
             rows.append(_row(ctx, iso3, "pact", str(rule.start_first.year),
                              f"{rule.instrument}, since {when}: {rule.summary}", (rule.source_id,),

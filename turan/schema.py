@@ -264,7 +264,7 @@ TABLES += (RIVALRY, BASES, INDICATOR_VALUES)
 
 OBLIGATION_KINDS = (
     "mutual_defence", "no_rival_alliance", "no_conflicting_engagement", "neutrality", "no_blocs",
-    "no_foreign_bases", "non_aligned", "bilateral_defence_pact",
+    "no_foreign_bases", "non_aligned", "bilateral_defence_pact", "allied_declaration",
 )
 EFFECTS = ("obstacle", "enabler")
 FORCES = ("treaty", "law", "resolution", "policy")
@@ -274,11 +274,13 @@ ASSESSMENT_TOPICS = ("prospect", "core", "enabler", "deterrent", "verdict")
 OBLIGATIONS = Table("obligations", "Rules that bear on joining a new military alliance, one row per treaty article, "
                     "law or declared policy, with the article and a source: mutual-defence clauses and bans on other "
                     "alliances (binding the members of an organisation, org_id), a state's neutrality or no-bloc "
-                    "policy (iso3), and defence pacts between a state and Turkey (iso3 and partner_iso3).", (
+                    "policy (iso3), defence pacts between a state and Turkey and its declared alliances with a rival "
+                    "power (iso3 and partner_iso3).", (
     Column("rule_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
     Column("kind", ENUM, "What the rule does: a mutual-defence clause, a ban on joining rival alliances, a ban on "
            "engagements that conflict with a treaty, neutrality, no military blocs, no foreign bases, "
-           "non-alignment, or a defence pact with Turkey.", required=True, values=OBLIGATION_KINDS),
+           "non-alignment, a defence pact with Turkey, or a declaration of allied relations with a rival power.",
+           required=True, values=OBLIGATION_KINDS),
     Column("effect", ENUM, "Whether the rule stands in the way of a Turkey-led alliance or helps it.", required=True,
            values=EFFECTS),
     Column("force", ENUM, "How binding it is: a treaty between states, a state's own law, a resolution of an "
@@ -286,7 +288,8 @@ OBLIGATIONS = Table("obligations", "Rules that bear on joining a new military al
     Column("org_id", ID, "The organisation whose members the rule binds (empty for a state's own rule).",
            ref=("organisations", "org_id")),
     Column("iso3", ISO3, "The state the rule binds (empty for an organisation's rule).", ref=("countries", "iso3")),
-    Column("partner_iso3", ISO3, "The other party of a bilateral pact (empty otherwise).", ref=("countries", "iso3")),
+    Column("partner_iso3", ISO3, "The other party of a bilateral pact or allied declaration (empty otherwise).",
+           ref=("countries", "iso3")),
     Column("instrument", TEXT, "The treaty, law or document and its article, as the source gives them.",
            required=True),
     Column("start", DATE, "When the rule was signed, adopted or declared.", required=True),

@@ -148,7 +148,7 @@ def test_scenario_description_and_slide_follow_the_pages_choices(deferred):
     at.multiselect(key="scenario_members").set_value(["KAZ"]).run()
     (text,) = descriptions(at)
     assert text.startswith("Obstacles and enablers of a Turan Army, Turkey with Kazakhstan; as of 31 December 2021: "
-                           "2 states by 15 factors")
+                           "2 states by 16 factors")
     prs = _opened(deferred, "turan-scenario-")
     slide = prs.slides[1]
     assert layout.slide_title(slide) == "Obstacles and enablers of a Turkey-led alliance"  # the page's (issue 17)

@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from apphelp import elements, leaves, run_page
+from apphelp import ROOT, elements, leaves, run_page
 from datahelp import (
     DATA,
     FORMULAS,
@@ -33,6 +33,7 @@ from datahelp import (
 from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
 from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
 
 import turan.validate
 from turan import pages, schema
@@ -205,7 +206,10 @@ def _is_number(cell: str) -> bool:
 def test_csv_downloads_neutralise_formula_cells(formula_copy, csv_downloads, monkeypatch, name):
     monkeypatch.setattr(turan.validate, "FORMULA_PREFIXES", ())
     monkeypatch.setenv("TURAN_DATA_DIR", str(formula_copy))
-    at = run_page(name)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    at.run()  # the home page first, as run_page does: its downloads are not this page's
+    csv_downloads.clear()
+    at.switch_page(f"pages/{name}").run()
     assert not at.exception, at.exception
     buttons = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
     assert len(csv_downloads) == len(buttons)

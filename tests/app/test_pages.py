@@ -70,6 +70,30 @@ def test_overview_headlines_follow_filters():
     assert "Uzbekistan; 2007 to 2008" in texts(at)
 
 
+def since_links(at: AppTest) -> list[str]:
+    """The query strings of the links from "Since the paper" to the timeline."""
+    return [link.proto.query_string for link in at.get("page_link") if link.proto.page == "timeline"]
+
+
+def test_overview_since_the_paper_follows_filters_and_links_to_the_timeline():
+    at = run_page("overview.py")
+    links = since_links(at)
+    assert len(links) == 5 and links[0] == "countries=Azerbaijan&years=2021&years=2021"
+    assert any(m.value.startswith("**6 January 2022: CSTO peacekeeping contingent deployed to Kazakhstan**")
+               for m in at.markdown)
+    at.multiselect(key="countries").set_value(["KGZ"]).run()
+    assert since_links(at) == ["countries=Kyrgyzstan&years=2021&years=2021",
+                               "countries=Kazakhstan&countries=Kyrgyzstan&countries=Tajikistan&countries=Armenia&"
+                               "years=2022&years=2022",
+                               "countries=Kazakhstan&countries=Kyrgyzstan&countries=Turkmenistan&"
+                               "countries=Uzbekistan&countries=Tajikistan&years=2025&years=2025",
+                               "countries=Azerbaijan&countries=Kazakhstan&countries=Kyrgyzstan&countries=Uzbekistan&"
+                               "years=2025&years=2025"]
+    at.toggle(key="paper").set_value(True).run()
+    assert not since_links(at)
+    assert "the developments since 2021 come from public records" in texts(at)
+
+
 def test_overview_from_url():
     at = run_page("overview.py", {"countries": ["Kyrgyzstan"], "years": ["2007", "2007"]})
     assert not at.exception

@@ -10,11 +10,12 @@ import pandas as pd
 from turan import filters, overview
 from turan.charts import ChartSpec
 from turan.describe import overview as words
+from turan.export import csv_bytes
 from turan.filters import Filters
 from turan.load import Bundle
-from turan.sources import cite_short
+from turan.sources import cite_short, source_label
 
-TITLES = {"headlines": "Headline figures"}
+TITLES = {"headlines": "Headline figures", "since": "Since the paper: what changed from 2021 to today"}
 
 
 @dataclass(frozen=True)
@@ -41,4 +42,21 @@ def headlines(p: Prepared) -> ChartSpec:
                      export_name="headlines", words=p.selection)
 
 
-CHARTS = {"headlines": headlines}
+def since(p: Prepared) -> ChartSpec:
+    """The developments since the paper in the selection (overview.since_paper), each with its source; none when
+    only the paper's record is shown."""
+    offered, _ = filters.partners(p.data.countries)
+    items = tuple(overview.since_paper(p.data, p.f, offered))
+    ids = tuple(dict.fromkeys(d.source_id for d in items))
+    cited = tuple(source_label(p.data.sources, d.source_id) for d in items)
+    empty = ("The sidebar shows what the paper records only: the developments since 2021 come from public records."
+             if p.f.paper_only else
+             "None of these developments falls in the selected countries and years." if not items else "")
+    table = pd.DataFrame({"date": [d.date for d in items], "development": [d.title for d in items],
+                          "why_it_matters": [d.why for d in items], "source": list(cited)})
+    return ChartSpec("since", TITLES["since"], p.selection, cite_short(p.data.sources, ids), ids,
+                     words.since(items, p.selection, empty), {"items": items, "cited": cited},
+                     empty=empty, export_name="since-the-paper", words=p.selection, csv=csv_bytes(table))
+
+
+CHARTS = {"headlines": headlines, "since": since}

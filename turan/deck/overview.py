@@ -13,4 +13,11 @@ def draw_headlines(slide, box, spec) -> None:
                   font=13, bold_column=1)
 
 
-DRAWERS = {"headlines": draw_headlines}
+def draw_since(slide, box, spec) -> None:
+    """One row per development since the paper: when, what, why it matters, its source in short."""
+    rows = [[d.date, d.title, d.why, cited] for d, cited in zip(spec.frames["items"], spec.frames["cited"])]
+    kit.add_table(slide, box, ["When", "Development", "Why it matters", "Source"], rows, widths=(1.6, 3.3, 5.0, 2.4),
+                  font=11)
+
+
+DRAWERS = {"headlines": draw_headlines, "since": draw_since}
