@@ -52,8 +52,8 @@ else:
         with st.container(border=True):
             st.markdown(f"**{md_escape(d.date)}: {md_escape(d.title)}**  \n{md_escape(d.why)}")
             st.caption(f"Source: {md_escape(item.source)}")
-            st.page_link(pages.BY_ID["timeline"].script, label="See it on the timeline", icon=":material/timeline:",
-                         query_params=dict(item.query))
+            ui.open_filtered("timeline", "See it on the timeline", item.countries, item.years,
+                             key=f"since_{d.event_id}", icon=":material/timeline:")
     st.download_button("Download these developments (CSV)", data=since.spec.csv, file_name="turan-since-the-paper.csv",
                        mime="text/csv", on_click="ignore")
 

@@ -16,7 +16,7 @@ PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 today = date.today()
-selection = filters.in_words(f, names)
+selection = filters.in_words(f, names, record=False)
 
 
 def download(label: str, csv: bytes, name: str) -> None:
@@ -30,7 +30,9 @@ st.markdown(
     "how many of the selected states belong to organisations each power leads, the foreign bases in them, "
     "and military spending. Nothing here is combined into a score."
 )
-st.caption(f"Selection: {md_escape(selection)}")
+st.caption(f"Selection: {md_escape(selection)}" + (" · the paper-only filter does not apply to this page: its "
+                                                   "memberships, bases and spending come from public records"
+                                                   if f.paper_only else ""))
 
 st.header("What the paper says")
 grid = ui.view(views.grid)

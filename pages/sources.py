@@ -15,7 +15,8 @@ ui.heading(PAGE.id)
 st.markdown(
     "Every figure in this dashboard names its source. The paper's own footnotes are listed with their "
     "numbers; where a footnote is ambiguous or was garbled in the extracted text, the note in italics "
-    "says how it was read. Official pages and datasets used for memberships and maps follow."
+    "says how it was read. Then the public sources: official pages, treaties, datasets, news agencies and think tanks "
+    "behind the memberships, the maps and the record since the paper."
 )
 ui.dataset_button()
 only_view = st.toggle("Only the sources behind the current selection", key="sources_only_view")

@@ -101,3 +101,4 @@ def test_the_record_filter_keeps_only_the_papers_events_and_aid_and_says_so():
     names = {"KAZ": "Kazakhstan"}
     assert filters.in_words(everything, names) == "Kazakhstan; 1991 to 2026"
     assert filters.in_words(paper, names) == "Kazakhstan; 1991 to 2026; as the paper records it"
+    assert filters.in_words(paper, names, record=False) == "Kazakhstan; 1991 to 2026"  # memberships, bases

@@ -30,6 +30,12 @@ def test_source_label_and_cite_short(bundle):
     assert sources.cite_short(bundle.sources, ["biro2021_fn60", "biro2021_fn58", "biro2021"]) == \
         "Biró 2021, footnotes 58, 60 and main text"
     assert sources.cite_short(bundle.sources, []) == "no source"
+    public = bundle.sources.loc[bundle.sources["kind"] == "official", "source_id"].head(6).tolist()
+    few, many = public[:sources.CITED_AT_MOST], public[:sources.CITED_AT_MOST + 1]
+    assert sources.cite_short(bundle.sources, few).count("; ") == len(few) - 1  # each named
+    assert sources.cite_short(bundle.sources, ["biro2021_fn58", *many]) == \
+        f"Biró 2021, footnote 58; {len(many)} public sources, listed on the Sources page"
+    assert sources.cite_short(bundle.sources, many, most=None).count("; ") == len(many) - 1  # the full list
 
 
 def test_members_as_of(bundle):

@@ -105,7 +105,7 @@ def test_a_frozen_membership_keeps_the_treaty_obstacle_and_says_it_is_frozen():
     assert factors_of(b, "KAZ", 2023)["alliance_ban"] == ["ALLY"] == factors_of(b, "KAZ", 2025)["alliance_ban"]
     table = scenario.factors(b, ("KAZ",), 2025, today=TODAY)
     detail = table.loc[(table["iso3"] == "KAZ") & (table["factor"] == "alliance_ban"), "detail"].iloc[0]
-    assert "member, participation frozen since February 2024" in detail
+    assert "frozen member since February 2024" in detail
 
 
 def test_alliance_obstacles_name_the_article_and_both_sources():
@@ -369,6 +369,9 @@ def test_the_record_since_the_paper_weighs_on_both_sides(data):
     assert rows_of(later, "AZE", "rival_ally")["short"].tolist() == ["Russia"]
     assert rows_of(later, "AZE", "rival_ally")["source_ids"].iloc[0] == ("riv_azertag_2022_02_22_aze_rus_declaration",)
     assert rows_of(later, "KAZ", "rival_ally")["short"].tolist() == ["Russia"]
+    lines = " ".join(scenario.summary_lines(scenario.summarise(data, ["AZE", "KAZ"], 2026, today=TODAY),
+                                            data.country_names()))
+    assert "Azerbaijan: declared allied with Russia, in CIS" in lines.replace("\\", "")
     earlier = scenario.factors(data, ["AZE", "KAZ"], 2021, today=TODAY)
     assert not rows_of(earlier, "AZE", "rival_ally").size and not rows_of(earlier, "KAZ", "rival_ally").size
     count = {y: int(rows_of(scenario.factors(data, ["AZE"], y, today=TODAY), "AZE", "exercises")["short"].iloc[0]

@@ -154,6 +154,20 @@ def test_rejoining_after_a_gap_is_fine(data_copy):
     assert messages(data_copy) == [f"memberships.csv:{uzb[1]}:start: UZB in CSTO: spell overlaps the spell on line {uzb[0]}"]
 
 
+def test_a_freeze_continues_a_membership(data_copy):
+    path = data_copy / "memberships.csv"
+    rows = read_rows(path)
+    member, frozen = (next(i + 1 for i, row in enumerate(rows) if row[:3] == ["CSTO", "ARM", role])
+                      for role in ("member", "frozen_member"))
+    assert messages(data_copy) == []
+    set_cell(path, member, "end", "2024-02-21")  # a day's gap: the freeze no longer continues the membership
+    assert messages(data_copy) == [f"memberships.csv:{frozen}:role: ARM in CSTO: a frozen_member spell must start "
+                                   "the day a member spell of the same state ends (a freeze continues a membership)"]
+    set_cell(path, member, "end", "2024-02-22")
+    set_cell(path, member, "role", "observer")
+    assert f"memberships.csv:{frozen}:role: ARM in CSTO: a frozen_member" in messages(data_copy)[0]
+
+
 @pytest.mark.parametrize("value", ["+1", "-x", "=1+1", "@a", "\tx"])
 def test_formula_prefixes_rejected_in_text(value):
     column = schema.EVENTS.column("title")

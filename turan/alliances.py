@@ -38,7 +38,7 @@ MODES = {ONE: "One organisation", OVERLAP: "Overlap of several"}
 MEMBER_ROLES = ("member", "frozen_member")  # parties to the organisation's treaty, its obligations included
 BELONGING = ("member", "frozen_member", "associate", "partner")
 ROLE_ORDER = ("member", "frozen_member", "associate", "partner", "observer", "dialogue_partner")  # strongest first
-ROLE_WORDS = {"member": "member", "frozen_member": "member, participation frozen", "associate": "associate member",
+ROLE_WORDS = {"member": "member", "frozen_member": "frozen member", "associate": "associate member",
               "partner": "partner", "observer": "observer", "dialogue_partner": "dialogue partner"}
 NO_ROLE = "none"  # the legend key of a country in view without a role
 BLOC_ORDER = ("USA", "RUS", "CHN", "TUR", "IRN")  # led_by order of organisations: columns show blocs

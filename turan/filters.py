@@ -96,15 +96,16 @@ def bases(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     return frame[mask]
 
 
-def in_words(f: Filters, names: dict[str, str]) -> str:
+def in_words(f: Filters, names: dict[str, str], record: bool = True) -> str:
     """The filters in words, for subtitles and captions: 'Kazakhstan, Kyrgyzstan; 1992 to 2010', and '; as the paper
-    records it' when only the paper's record is shown."""
+    records it' when only the paper's record is shown (record=False for what the record filter does not touch:
+    memberships, bases, spending)."""
     if not f.countries:
         who = "no country selected"
     else:
         who = ", ".join(names.get(c, c) for c in f.countries)
     when = f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]} to {f.years[1]}"
-    return f"{who}; {when}" + ("; as the paper records it" if f.paper_only else "")
+    return f"{who}; {when}" + ("; as the paper records it" if f.paper_only and record else "")
 
 
 def recorded(data, f: Filters):

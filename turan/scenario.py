@@ -374,7 +374,8 @@ class Summary:
     losers: dict[str, tuple[tuple[str, str], ...]]  # power -> ((iso3, organisation), ...)
     departures: tuple[Departure, ...]
     source_ids: tuple[str, ...]
-    ties: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # (iso3, base operators, rival-led bodies)
+    # (iso3, rival powers it declared itself allied with, base operators, rival-led bodies)
+    ties: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
 
     def group(self, status: str) -> list[Standing]:
         """The candidates (never Turkey) with this status."""
@@ -423,10 +424,11 @@ def summarise(bundle: Bundle, candidates, year: int, departures=(), today: date 
     ties = []
     for iso3 in members(candidates)[1:]:
         rows = by_member.get(iso3, [])
+        allies = tuple(dict.fromkeys(r["power"] for r in rows if r["factor"] == "rival_ally"))
         bases = tuple(dict.fromkeys(r["power"] for r in rows if r["factor"] == "foreign_bases"))
         orgs = tuple(dict.fromkeys(r["org_id"] for r in rows if r["factor"] == "rival_orgs"))
-        if bases or orgs:
-            ties.append((iso3, bases, orgs))
+        if allies or bases or orgs:
+            ties.append((iso3, allies, bases, orgs))
     rank = {c: i for i, c in enumerate(members(candidates))}
     lost = {p: tuple(sorted(v, key=lambda pair: rank.get(pair[0], 99))) for p, v in losers.items()}
     return Summary(int(year), day, tuple(standings), lost, departures, ids, tuple(ties))
@@ -486,8 +488,9 @@ def summary_lines(summary: Summary, names: dict[str, str]) -> list[str]:
         lines.append(f"- **{md_escape(heading)}:** {md_escape(details)}.")
     if summary.ties:
         ties = "; ".join(f"{names.get(c, c)}: " + ", ".join(
-            ([f"bases of {', '.join(power_name(names, o) for o in bases)}"] if bases else [])
-            + ([f"in {', '.join(orgs)}"] if orgs else [])) for c, bases, orgs in summary.ties)
+            ([f"declared allied with {and_list(power_name(names, o) for o in allies)}"] if allies else [])
+            + ([f"bases of {', '.join(power_name(names, o) for o in bases)}"] if bases else [])
+            + ([f"in {', '.join(orgs)}"] if orgs else [])) for c, allies, bases, orgs in summary.ties)
         lines.append(f"- **Other ties to rival powers (see the cards):** {md_escape(ties)}.")
     if summary.losers:
         lost = "; ".join(f"{power_name(names, p)} loses {and_list(names.get(c, c) for c, _ in v)} from "

@@ -56,8 +56,12 @@ def source_kind(sources: pd.DataFrame, source_id: str) -> str | None:
     return None if row is None else row.kind
 
 
-def cite_short(sources: pd.DataFrame, source_ids) -> str:
-    """One line naming the sources behind a figure: paper footnotes grouped, other sources by citation."""
+CITED_AT_MOST = 4  # public sources named one by one in a short citation; more are counted and left to the Sources page
+
+
+def cite_short(sources: pd.DataFrame, source_ids, most: int | None = CITED_AT_MOST) -> str:
+    """One line naming the sources behind a figure: paper footnotes grouped, other sources by citation, or, when
+    there are more than `most` of them, counted ('38 public sources, listed on the Sources page')."""
     lookup = _lookup(sources)
     rows = sorted({lookup[sid] for sid in source_ids if isinstance(sid, str) and sid in lookup})  # table order
     if not rows:
@@ -71,8 +75,10 @@ def cite_short(sources: pd.DataFrame, source_ids) -> str:
         parts.append("Biró 2021")
     if notes and paper:
         parts[0] += " and main text"
-    parts += [row.citation for row in rows if row.kind not in ("paper", "paper_footnote")]
-    return "; ".join(parts)
+    public = [row.citation for row in rows if row.kind not in ("paper", "paper_footnote")]
+    if most is not None and len(public) > most:
+        public = [f"{len(public)} public sources, listed on the Sources page"]
+    return "; ".join(parts + public)
 
 
 def sources_in_view(bundle: Bundle, f: Filters) -> pd.DataFrame:

@@ -48,6 +48,7 @@ KIND_STYLES = {
 }
 CONTEXT_BAND = "#E8E4DE"  # shading behind a period of context (e.g. a war), under every data mark
 PAPER_BAND = "#DCE6F2"  # the year the paper was published, on a time axis: the paper's record ends there
+GROUP_FILL = "#DDDDDD"  # a numbered marker (several events of a crowded period): pale, so that its ink number reads
 PUBLIC_MARK = "-dot"  # marker symbol suffix of an event from public records, not from the paper (a dot inside)
 
 

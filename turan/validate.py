@@ -275,6 +275,13 @@ def _rules_memberships(file: str, rows: list[Row]) -> list[Problem]:
         spells.setdefault((row.cells.get("org_id", ""), row.cells.get("iso3", "")), []).append(row)
     for (org, iso3), group in spells.items():
         dated = sorted((r for r in group if _date(r, "start")), key=lambda r: (_date(r, "start").first, r.line))
+        for before, row in zip([None, *dated], dated):
+            if row.cells.get("role") == "frozen_member" and (
+                    before is None or before.cells.get("role") != "member"
+                    or before.cells.get("end") != row.cells.get("start")):
+                problems.append(Problem(file, row.line, "role",
+                                        f"{iso3} in {org}: a frozen_member spell must start the day a member spell "
+                                        "of the same state ends (a freeze continues a membership)"))
         for a, b in zip(dated, dated[1:]):
             end_a = _date(a, "end")
             if end_a is None or end_a.first > _date(b, "start").last:

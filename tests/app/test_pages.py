@@ -3,6 +3,8 @@ filters change what it shows."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from apphelp import ROOT, run_page, texts
 from datahelp import set_cell
@@ -70,27 +72,33 @@ def test_overview_headlines_follow_filters():
     assert "Uzbekistan; 2007 to 2008" in texts(at)
 
 
-def since_links(at: AppTest) -> list[str]:
-    """The query strings of the links from "Since the paper" to the timeline."""
-    return [link.proto.query_string for link in at.get("page_link") if link.proto.page == "timeline"]
+def since_buttons(at: AppTest) -> list[str]:
+    """The keys of the buttons from "Since the paper" to the timeline, in page order."""
+    return [b.key for b in at.button if str(b.key).startswith("since_")]
 
 
-def test_overview_since_the_paper_follows_filters_and_links_to_the_timeline():
+def test_overview_since_the_paper_follows_filters_and_opens_the_filtered_timeline():
     at = run_page("overview.py")
-    links = since_links(at)
-    assert len(links) == 5 and links[0] == "countries=Azerbaijan&years=2021&years=2021"
+    assert since_buttons(at) == ["since_aze_shusha_declaration_2021_06", "since_kgz_tb2_delivered_2021_12",
+                                 "since_kaz_csto_arrival_2022_01", "since_cca_astana_treaty_2025_06",
+                                 "since_ots_defence_industry_heads_meeting1_2025_07"]
     assert any(m.value.startswith("**6 January 2022: CSTO peacekeeping contingent deployed to Kazakhstan**")
                for m in at.markdown)
     at.multiselect(key="countries").set_value(["KGZ"]).run()
-    assert since_links(at) == ["countries=Kyrgyzstan&years=2021&years=2021",
-                               "countries=Kazakhstan&countries=Kyrgyzstan&countries=Tajikistan&countries=Armenia&"
-                               "years=2022&years=2022",
-                               "countries=Kazakhstan&countries=Kyrgyzstan&countries=Turkmenistan&"
-                               "countries=Uzbekistan&countries=Tajikistan&years=2025&years=2025",
-                               "countries=Azerbaijan&countries=Kazakhstan&countries=Kyrgyzstan&countries=Uzbekistan&"
-                               "years=2025&years=2025"]
-    at.toggle(key="paper").set_value(True).run()
-    assert not since_links(at)
+    assert "since_aze_shusha_declaration_2021_06" not in since_buttons(at) and len(since_buttons(at)) == 4
+    at.button(key="since_kaz_csto_arrival_2022_01").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Agreement timeline"  # the button opened the timeline ...
+    assert at.multiselect(key="countries").value == ["KAZ", "KGZ", "TJK", "ARM"]  # ... on the event's countries
+    assert at.slider(key="years").value == (2022, 2022)  # ... and year
+    ids = {i for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"] if t.get("customdata")
+           for ids in t["customdata"] for i in ids.split(";")}
+    assert "kaz_csto_arrival_2022_01" in ids
+
+
+def test_overview_since_the_paper_says_when_only_the_papers_record_is_shown():
+    at = run_page("overview.py", {"paper": "true"})
+    assert not since_buttons(at)
     assert "the developments since 2021 come from public records" in texts(at)
 
 

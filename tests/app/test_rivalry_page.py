@@ -99,3 +99,15 @@ def test_empty_selection_says_so():
     assert not at.exception
     figs = json.dumps(charts(at))
     assert "No state selected" in figs and "No recorded foreign base" in figs
+
+
+def test_the_paper_only_filter_leaves_this_page_alone_and_says_so():
+    """Memberships, bases and spending come from public records: with "What the paper records" on, the charts are
+    the same and no subtitle claims to show the paper's record."""
+    everything = run_page("rivalry.py")
+    paper = run_page("rivalry.py", {"paper": "true"})
+    assert not paper.exception
+    for before, after in zip(charts(everything), charts(paper)):
+        assert before["data"] == after["data"]
+        assert "as the paper records it" not in after["layout"]["title"]["subtitle"]["text"]
+    assert "the paper-only filter does not apply to this page" in texts(paper)

@@ -57,7 +57,8 @@ class Prepared:
 def prepare(data: Bundle, f: Filters, options: Options, today: date) -> Prepared:
     """What every rivalry chart needs: the names and the selection in words."""
     names = data.country_names()
-    return Prepared(data, f, options, pd.Timestamp(today).normalize(), names, filters.in_words(f, names))
+    # memberships, bases and spending: the paper-only filter does not apply (filters.PAPER_RECORD_NOTE)
+    return Prepared(data, f, options, pd.Timestamp(today).normalize(), names, filters.in_words(f, names, record=False))
 
 
 def grid_spec(data: Bundle, table: pd.DataFrame, names: dict, dimension: str) -> ChartSpec:

@@ -383,7 +383,7 @@ def lane_chart(slide, box, data: LaneData, name: str, lanes: list[tuple[str, flo
     group.name = name
     chart = add_chart(group, XL_CHART_TYPE.XY_SCATTER_LINES, data.pad(), (left, top, width, height), name)
     x, y = label_w / width, (0.1 if legend == XL_LEGEND_POSITION.TOP else 0.03)
-    w = 1 - x - (0.12 if legend == XL_LEGEND_POSITION.RIGHT else 0.02)
+    w = 1 - x - (0.19 if legend == XL_LEGEND_POSITION.RIGHT else 0.02)
     h = 1 - y - Inches(0.4) / height
     plot_layout(chart, x, y, w, h)
     low, high = y_range

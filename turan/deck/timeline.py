@@ -59,7 +59,7 @@ def draw_events(slide, box, tl: timeline.Timeline) -> None:
                 series.add_data_point(x, float(y))
     groups = group_series(tl)
     if len(groups):
-        series = data.add_series("Several events (how many inside)")
+        series = data.add_series("Several events (number)")
         for x, y in zip(groups["x"], groups["y"]):
             series.add_data_point(x, float(y))
     left, top, width, height = box
@@ -78,7 +78,7 @@ def draw_events(slide, box, tl: timeline.Timeline) -> None:
     if len(groups):
         series = chart.plots[0].series[len(looks)]
         kit.no_line(series)
-        kit.set_marker(series.marker, "circle", theme.WHITE, theme.INK, 16, 1.25)
+        kit.set_marker(series.marker, "circle", theme.GROUP_FILL, theme.INK, 18, 1.25)  # LibreOffice: no outline
         for i, n in enumerate(groups["n"]):
             kit.point_label(series.points[i], str(n), XL_DATA_LABEL_POSITION.CENTER, size=8, bold=True)
     kit.date_axis(chart.category_axis, tl.start - pad, tl.end + pad)

@@ -97,7 +97,7 @@ def _groups(tl: Timeline) -> dict:
     return {"type": "scatter", "x": list(groups["x"]), "y": list(groups["y"]), "mode": "markers+text",
             "name": "Several events", "showlegend": False, "text": [str(n) for n in groups["n"]],
             "textposition": "middle center", "textfont": {"color": theme.INK, "size": 12},
-            "marker": {"color": theme.WHITE, "symbol": "circle", "size": GROUP_SIZE,
+            "marker": {"color": theme.GROUP_FILL, "symbol": "circle", "size": GROUP_SIZE,
                        "line": {"color": theme.INK, "width": 1.5}},
             "hovertext": [group_hover(g, by_id) for g in groups.to_dict("records")], "hoverinfo": "text",
             "customdata": [";".join(ids) for ids in groups["event_ids"]],
@@ -204,7 +204,7 @@ def _precision_key(tl: Timeline, shaded: bool, paper_shown: bool) -> list[dict]:
                "marker": _hollow(theme.MUTED_INK, "circle"), "line": {"color": theme.MUTED_INK, "width": SPAN_WIDTH}}]
     if len(tl.groups):
         traces.append({**key, "mode": "markers", "name": "Several events (how many inside)",
-                       "marker": {"color": theme.WHITE, "symbol": "circle", "size": 15,
+                       "marker": {"color": theme.GROUP_FILL, "symbol": "circle", "size": 15,
                                   "line": {"color": theme.INK, "width": 1.5}}})
     if shaded:
         traces.append({**key, "mode": "markers", "name": "Conflict period (shaded)",

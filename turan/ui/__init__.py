@@ -9,12 +9,22 @@ the shared export settings and, in presentation mode, the enlarged 16:9 layout.
 
 from __future__ import annotations
 
-from turan.ui.components import chart, cite_view, dataset_button, deck_button, describe_chart, footer, heading
+from turan.ui.components import (
+    chart,
+    cite_view,
+    dataset_button,
+    deck_button,
+    describe_chart,
+    footer,
+    heading,
+    open_filtered,
+)
 from turan.ui.keys import KEY_CITE, KEY_COUNTRIES, KEY_IMAGE_FORMAT, KEY_PRESENT, KEY_RECORD, KEY_YEARS, year_bounds
 from turan.ui.sidebar import image_format_choice, presentation_toggle, presenting, sidebar_filters
 from turan.ui.state import VIEW_ENTRIES, bundle, current, view
 
 __all__ = ["KEY_CITE", "KEY_COUNTRIES", "KEY_IMAGE_FORMAT", "KEY_PRESENT", "KEY_RECORD", "KEY_YEARS", "VIEW_ENTRIES",
            "bundle", "chart", "cite_view", "dataset_button", "current", "deck_button", "describe_chart", "footer",
-           "heading", "image_format_choice", "presentation_toggle", "presenting", "sidebar_filters", "view",
+           "heading", "image_format_choice", "open_filtered", "presentation_toggle", "presenting", "sidebar_filters",
+           "view",
            "year_bounds"]

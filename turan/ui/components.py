@@ -8,7 +8,7 @@ import streamlit as st
 from turan import DATA_VERSION, cite, datapackage, deck, load, pages, schema
 from turan.figures import common
 from turan.text import md_escape
-from turan.ui.keys import KEY_CITE, KEY_IMAGE_FORMAT
+from turan.ui.keys import KEY_CITE, KEY_COUNTRIES, KEY_IMAGE_FORMAT, KEY_YEARS
 from turan.ui.sidebar import presenting
 from turan.ui.state import current
 from turan.views import Drawn
@@ -107,3 +107,16 @@ def footer() -> None:
                f"{len(schema.TABLES)} validated tables.")
 
 
+
+
+def _set_filters(countries: tuple[str, ...], years: tuple[int, int]) -> None:
+    st.session_state[KEY_COUNTRIES] = list(countries)
+    st.session_state[KEY_YEARS] = tuple(years)
+
+
+def open_filtered(page_id: str, label: str, countries: tuple[str, ...], years: tuple[int, int], key: str,
+                  icon: str | None = None) -> None:
+    """A button that sets the sidebar's countries and years and opens a page of the registry. (A page link with
+    query parameters would not do: the sidebar's widgets keep their session values over the URL's.)"""
+    if st.button(label, key=key, icon=icon, on_click=_set_filters, args=(tuple(countries), tuple(years))):
+        st.switch_page(pages.BY_ID[page_id].script, query_params={})  # the bound widgets put theirs back

@@ -14,12 +14,13 @@ from turan.load import Bundle
 
 @dataclass(frozen=True)
 class Since:
-    """A development since the paper as the page shows it: the event, its source in short, and the timeline's URL
-    parameters that show it (its year, and its parties among the sidebar's countries)."""
+    """A development since the paper as the page shows it: the event, its source in short, and the timeline filters
+    that show it (its year, and its parties among the sidebar's countries)."""
 
     development: overview.Development
     source: str
-    query: tuple[tuple[str, tuple[str, ...]], ...]
+    countries: tuple[str, ...]
+    years: tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,6 @@ def since_paper(data: Bundle, f: Filters, today: date) -> SinceView:
     """The spec of "Since the paper" and each development with a link to the timeline filtered to its year and its
     countries (the selection's, when none of the sidebar's countries is among its parties)."""
     spec = charts.since(charts.prepare(data, f, None, today))
-    names = data.country_names()
-    items = tuple(Since(d, cited, (("countries", tuple(names[c] for c in (d.partners or f.countries))),
-                                   ("years", (str(d.year), str(d.year)))))
+    items = tuple(Since(d, cited, d.partners or f.countries, (d.year, d.year))
                   for d, cited in zip(spec.frames["items"], spec.frames["cited"]))
     return SinceView(spec, items)
