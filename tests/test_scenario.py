@@ -369,9 +369,13 @@ def test_the_record_since_the_paper_weighs_on_both_sides(data):
     assert rows_of(later, "AZE", "rival_ally")["short"].tolist() == ["Russia"]
     assert rows_of(later, "AZE", "rival_ally")["source_ids"].iloc[0] == ("riv_azertag_2022_02_22_aze_rus_declaration",)
     assert rows_of(later, "KAZ", "rival_ally")["short"].tolist() == ["Russia"]
+    assert rows_of(later, "KAZ", "rival_treaty")["short"].tolist() == ["China"]  # the 2025 treaty, Article 3
+    assert not rows_of(later, "AZE", "rival_treaty").size
     lines = " ".join(scenario.summary_lines(scenario.summarise(data, ["AZE", "KAZ"], 2026, today=TODAY),
                                             data.country_names()))
     assert "Azerbaijan: declared allied with Russia, in CIS" in lines.replace("\\", "")
+    assert "Kazakhstan: declared allied with Russia, promised China no alliance against it, bases of Russia" in \
+        lines.replace("\\", "")
     earlier = scenario.factors(data, ["AZE", "KAZ"], 2021, today=TODAY)
     assert not rows_of(earlier, "AZE", "rival_ally").size and not rows_of(earlier, "KAZ", "rival_ally").size
     count = {y: int(rows_of(scenario.factors(data, ["AZE"], y, today=TODAY), "AZE", "exercises")["short"].iloc[0]
@@ -409,14 +413,15 @@ def test_what_if_uzbekistan_leaves_the_csto_in_2010_as_it_did_in_2012(data):
 def test_each_rule_binds_an_organisation_or_a_state_and_is_dated_in_order(data):
     o = data.obligations
     assert (o["org_id"].notna() ^ o["iso3"].notna()).all()
-    pacts = o["kind"].isin(["bilateral_defence_pact", "allied_declaration"])
+    pacts = o["kind"].isin(["bilateral_defence_pact", "allied_declaration", "no_hostile_alliance"])
     assert (o["partner_iso3"].notna() == pacts).all()
     assert (o["end_first"].isna() | (o["start_first"] <= o["end_first"])).all()
     assert ((o["kind"] == "bilateral_defence_pact") == (o["effect"] == "enabler")).all()
     assert (o.loc[pacts, "partner_iso3"] == "TUR").eq(o.loc[pacts, "kind"] == "bilateral_defence_pact").all()
     assert set(o.loc[o["org_id"].notna(), "kind"]) <= set(scenario.ORG_RULE_FACTORS)
     assert set(o.loc[o["iso3"].notna() & (o["effect"] == "obstacle"), "kind"]) <= {*scenario.POLICY_WORDS,
-                                                                                    "allied_declaration"}
+                                                                                    "allied_declaration",
+                                                                                    "no_hostile_alliance"}
 
 
 def test_mutual_defence_rules_match_the_organisations_table(data):

@@ -45,6 +45,7 @@ FACTORS = {  # key -> (effect, label in the matrix and the download), in matrix 
     "treaty_limit": (OBSTACLE, "Treaty conflict clause"),
     "policy": (OBSTACLE, "Neutral or no-bloc policy"),
     "rival_ally": (OBSTACLE, "Allied with a rival power"),
+    "rival_treaty": (OBSTACLE, "No alliance against a rival"),
     "foreign_bases": (OBSTACLE, "Foreign bases hosted"),
     "rival_orgs": (OBSTACLE, "Other rival-led bodies"),
     "turkic_orgs": (ENABLER, "OTS / TAKM"),
@@ -244,6 +245,10 @@ def _state_rule_rows(ctx: _Context, iso3: str) -> list[dict]:
             rows.append(_row(ctx, iso3, "rival_ally", ctx.names.get(rule.partner_iso3, rule.partner_iso3),
                              f"{rule.instrument}, since {when}: {rule.summary}", (rule.source_id,),
                              article=rule.instrument, power=rule.partner_iso3, since=str(rule.start_first.year)))
+        elif rule.kind == "no_hostile_alliance" and rule.partner_iso3 in ctx.rivals:
+            rows.append(_row(ctx, iso3, "rival_treaty", ctx.names.get(rule.partner_iso3, rule.partner_iso3),
+                             f"{rule.instrument}, since {when}: {rule.summary}", (rule.source_id,),
+                             article=rule.instrument, power=rule.partner_iso3, since=str(rule.start_first.year)))
         elif rule.kind == "bilateral_defence_pact" and rule.partner_iso3 == LEADER:
             rows.append(_row(ctx, iso3, "pact", str(rule.start_first.year),
                              f"{rule.instrument}, since {when}: {rule.summary}", (rule.source_id,),
@@ -374,8 +379,9 @@ class Summary:
     losers: dict[str, tuple[tuple[str, str], ...]]  # power -> ((iso3, organisation), ...)
     departures: tuple[Departure, ...]
     source_ids: tuple[str, ...]
-    # (iso3, rival powers it declared itself allied with, base operators, rival-led bodies)
-    ties: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
+    # (iso3, rival powers it declared itself allied with, rival powers it promised no alliance against them, base
+    # operators, rival-led bodies)
+    ties: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
 
     def group(self, status: str) -> list[Standing]:
         """The candidates (never Turkey) with this status."""
@@ -425,10 +431,11 @@ def summarise(bundle: Bundle, candidates, year: int, departures=(), today: date 
     for iso3 in members(candidates)[1:]:
         rows = by_member.get(iso3, [])
         allies = tuple(dict.fromkeys(r["power"] for r in rows if r["factor"] == "rival_ally"))
+        pledges = tuple(dict.fromkeys(r["power"] for r in rows if r["factor"] == "rival_treaty"))
         bases = tuple(dict.fromkeys(r["power"] for r in rows if r["factor"] == "foreign_bases"))
         orgs = tuple(dict.fromkeys(r["org_id"] for r in rows if r["factor"] == "rival_orgs"))
-        if allies or bases or orgs:
-            ties.append((iso3, allies, bases, orgs))
+        if allies or pledges or bases or orgs:
+            ties.append((iso3, allies, pledges, bases, orgs))
     rank = {c: i for i, c in enumerate(members(candidates))}
     lost = {p: tuple(sorted(v, key=lambda pair: rank.get(pair[0], 99))) for p, v in losers.items()}
     return Summary(int(year), day, tuple(standings), lost, departures, ids, tuple(ties))
@@ -489,8 +496,10 @@ def summary_lines(summary: Summary, names: dict[str, str]) -> list[str]:
     if summary.ties:
         ties = "; ".join(f"{names.get(c, c)}: " + ", ".join(
             ([f"declared allied with {and_list(power_name(names, o) for o in allies)}"] if allies else [])
+            + ([f"promised {and_list(power_name(names, o) for o in pledges)} no alliance against it"]
+               if pledges else [])
             + ([f"bases of {', '.join(power_name(names, o) for o in bases)}"] if bases else [])
-            + ([f"in {', '.join(orgs)}"] if orgs else [])) for c, allies, bases, orgs in summary.ties)
+            + ([f"in {', '.join(orgs)}"] if orgs else [])) for c, allies, pledges, bases, orgs in summary.ties)
         lines.append(f"- **Other ties to rival powers (see the cards):** {md_escape(ties)}.")
     if summary.losers:
         lost = "; ".join(f"{power_name(names, p)} loses {and_list(names.get(c, c) for c, _ in v)} from "

@@ -264,7 +264,7 @@ TABLES += (RIVALRY, BASES, INDICATOR_VALUES)
 
 OBLIGATION_KINDS = (
     "mutual_defence", "no_rival_alliance", "no_conflicting_engagement", "neutrality", "no_blocs",
-    "no_foreign_bases", "non_aligned", "bilateral_defence_pact", "allied_declaration",
+    "no_foreign_bases", "non_aligned", "bilateral_defence_pact", "allied_declaration", "no_hostile_alliance",
 )
 EFFECTS = ("obstacle", "enabler")
 FORCES = ("treaty", "law", "resolution", "policy")
@@ -279,7 +279,8 @@ OBLIGATIONS = Table("obligations", "Rules that bear on joining a new military al
     Column("rule_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
     Column("kind", ENUM, "What the rule does: a mutual-defence clause, a ban on joining rival alliances, a ban on "
            "engagements that conflict with a treaty, neutrality, no military blocs, no foreign bases, "
-           "non-alignment, a defence pact with Turkey, or a declaration of allied relations with a rival power.",
+           "non-alignment, a defence pact with Turkey, a declaration of allied relations with a rival power, or a "
+           "treaty promise to a rival power to join no alliance directed against it.",
            required=True, values=OBLIGATION_KINDS),
     Column("effect", ENUM, "Whether the rule stands in the way of a Turkey-led alliance or helps it.", required=True,
            values=EFFECTS),
@@ -288,7 +289,8 @@ OBLIGATIONS = Table("obligations", "Rules that bear on joining a new military al
     Column("org_id", ID, "The organisation whose members the rule binds (empty for a state's own rule).",
            ref=("organisations", "org_id")),
     Column("iso3", ISO3, "The state the rule binds (empty for an organisation's rule).", ref=("countries", "iso3")),
-    Column("partner_iso3", ISO3, "The other party of a bilateral pact or allied declaration (empty otherwise).",
+    Column("partner_iso3", ISO3, "The other party of a pact, an allied declaration or a no-hostile-alliance promise "
+           "(empty otherwise).",
            ref=("countries", "iso3")),
     Column("instrument", TEXT, "The treaty, law or document and its article, as the source gives them.",
            required=True),

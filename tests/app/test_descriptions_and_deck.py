@@ -147,8 +147,9 @@ def test_scenario_description_and_slide_follow_the_pages_choices(deferred):
     at = run_page("scenario.py", {"countries": ["Kazakhstan", "Kyrgyzstan", "Azerbaijan"], "years": ["2000", "2021"]})
     at.multiselect(key="scenario_members").set_value(["KAZ"]).run()
     (text,) = descriptions(at)
+    from turan import scenario
     assert text.startswith("Obstacles and enablers of a Turan Army, Turkey with Kazakhstan; as of 31 December 2021: "
-                           "2 states by 16 factors")
+                           f"2 states by {len(scenario.FACTORS)} factors")
     prs = _opened(deferred, "turan-scenario-")
     slide = prs.slides[1]
     assert layout.slide_title(slide) == "Obstacles and enablers of a Turkey-led alliance"  # the page's (issue 17)
