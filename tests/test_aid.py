@@ -236,7 +236,8 @@ def hand_bundle(rows=ROWS) -> Bundle:
         sources=SOURCE_ROWS, countries=countries, organisations=make(schema.ORGANISATIONS, []),
         memberships=make(schema.MEMBERSHIPS, []), aid=rows, events=make(schema.EVENTS, []),
         rivalry=make(schema.RIVALRY, []), bases=make(schema.BASES, []), indicators=make(schema.INDICATOR_VALUES, []),
-        obligations=make(schema.OBLIGATIONS, []), assessment=make(schema.ASSESSMENT, []))
+        obligations=make(schema.OBLIGATIONS, []), assessment=make(schema.ASSESSMENT, []),
+        arms_transfers=make(schema.ARMS_TRANSFERS, []))
 
 
 def spec_of(key, f=ALL, include_pledged=True, rows=ROWS):

@@ -69,7 +69,8 @@ def bundle(memberships=(), obligations=RULES, bases=(), events=(), aid=()) -> Bu
         organisations=make(schema.ORGANISATIONS, ORGS), memberships=make(schema.MEMBERSHIPS, spells(memberships)),
         aid=make(schema.AID, list(aid)), events=make(schema.EVENTS, list(events)), rivalry=make(schema.RIVALRY, []),
         bases=make(schema.BASES, list(bases)), indicators=make(schema.INDICATOR_VALUES, []),
-        obligations=make(schema.OBLIGATIONS, list(obligations)), assessment=make(schema.ASSESSMENT, ASSESSMENT))
+        obligations=make(schema.OBLIGATIONS, list(obligations)), assessment=make(schema.ASSESSMENT, ASSESSMENT),
+        arms_transfers=make(schema.ARMS_TRANSFERS, []))
 
 
 TURKEY_IN_WEST = ("WEST", "TUR", "member", "1952-02-18", "")

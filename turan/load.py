@@ -35,6 +35,7 @@ class Bundle:
     indicators: pd.DataFrame
     obligations: pd.DataFrame
     assessment: pd.DataFrame
+    arms_transfers: pd.DataFrame
 
     def country_names(self) -> dict[str, str]:
         """ISO3 -> English short name."""

@@ -319,4 +319,47 @@ ASSESSMENT = Table("assessment", "The paper's own answer to 'Can the Turan Army 
 ))
 
 TABLES += (OBLIGATIONS, ASSESSMENT)
+
+# --- Arms transfers: SIPRI's trade register for the study's partner countries (scripts/build_arms.py) ----------
+
+UNCERTAIN = ("?",)  # the register's flag of an uncertain value, kept as it prints it
+_ARMS_NOTE = "as the register gives it"
+ARMS_TRANSFERS = Table(
+    "arms_transfers", "Deals of major conventional arms to the study's partner countries ordered or delivered "
+    "since 1991, one row per deal of SIPRI's trade register, every value as the register gives it "
+    "(scripts/build_arms.py writes the file from the stored register). SIPRI TIV is SIPRI's trend-indicator value, "
+    "a volume of arms in millions: not US dollars, never to be added to money.", (
+        Column("deal_id", ID, "Recipient-supplier-order year-number (the register has no id; "
+               "scripts/build_arms.py numbers the deals in a fixed order).", required=True, unique=True,
+               pattern=r"^[A-Z]{3}-[A-Z]{3}-\d{4}-\d{3}$"),
+        Column("supplier_iso3", ISO3, "The supplier: ISO 3166-1 alpha-3; SUN for the Soviet Union (its former code), "
+               "XUS for the register's 'unknown supplier(s)' (user-assigned range).", required=True),
+        Column("supplier", TEXT, f"The supplier's name, {_ARMS_NOTE}.", required=True),
+        Column("recipient_iso3", ISO3, "The recipient.", required=True, ref=("countries", "iso3")),
+        Column("order_year", INT, f"Year of order, {_ARMS_NOTE}.", required=True, minimum=1900, maximum=2100),
+        Column("order_year_uncertain", ENUM, "'?' where the register marks the year of order uncertain.",
+               values=UNCERTAIN),
+        Column("number_ordered", INT, f"Number ordered, {_ARMS_NOTE}; empty where the register has none yet.",
+               minimum=0),
+        Column("number_ordered_uncertain", ENUM, "'?' where the register marks the number ordered uncertain.",
+               values=UNCERTAIN),
+        Column("weapon_designation", TEXT, f"The weapon, {_ARMS_NOTE}.", required=True),
+        Column("weapon_description", TEXT, f"What sort of weapon, {_ARMS_NOTE}.", required=True),
+        Column("number_delivered", INT, f"Number delivered, {_ARMS_NOTE}.", minimum=0),
+        Column("number_delivered_uncertain", ENUM, "'?' where the register marks the number delivered uncertain.",
+               values=UNCERTAIN),
+        Column("delivery_years", TEXT, "The years of delivery, ';'-separated as the register lists them; empty where "
+               "none is recorded.", pattern=r"^\d{4}(; \d{4})*$"),
+        Column("status", ENUM, "New or second-hand, as the register says.", required=True,
+               values=("New", "Second hand", "Second hand but modernized")),
+        Column("comments", TEXT, f"The register's comments, {_ARMS_NOTE}."),
+        Column("tiv_per_unit", FLOAT, f"SIPRI TIV of one unit, {_ARMS_NOTE}.", minimum=0,
+               unit="SIPRI TIV, millions (not US dollars)"),
+        Column("tiv_order", FLOAT, f"SIPRI TIV of the whole order, {_ARMS_NOTE}; empty where SIPRI has none.",
+               minimum=0, unit="SIPRI TIV, millions (not US dollars)"),
+        Column("tiv_delivered", FLOAT, f"SIPRI TIV of the weapons delivered, {_ARMS_NOTE}: 0 means between 0 and "
+               "0.5, empty that no delivery is identified.", minimum=0, unit="SIPRI TIV, millions (not US dollars)"),
+        _SOURCE,
+    ))
+TABLES += (ARMS_TRANSFERS,)
 BY_NAME = {t.name: t for t in TABLES}
