@@ -9,6 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,3 +134,77 @@ def test_the_shipped_file_is_what_the_script_writes_today(tmp_path):
     out = tmp_path / "arms.csv"
     assert build_arms.main(["--out", str(out)]) == 0
     assert out.read_bytes() == (ROOT / "data" / "arms_transfers.csv").read_bytes()
+
+
+# --- the domain: yearly volumes, shares, main suppliers, Turkey's rank -----------------------------------------
+
+def _deals(*rows) -> "pd.DataFrame":
+    """Typed deals from (deal_id, recipient, supplier, order year, delivery years, TIV delivered)."""
+    from turan import schema
+    from turan.load import frame
+    from turan.validate import Row
+
+    cells = [{"deal_id": d, "recipient_iso3": r, "supplier_iso3": s, "supplier": s, "order_year": str(y),
+              "delivery_years": years, "tiv_delivered": tiv, "weapon_designation": "w", "weapon_description": "x",
+              "status": "New", "source_id": "sipri"} for d, r, s, y, years, tiv in rows]
+    return frame(schema.ARMS_TRANSFERS, [Row(i + 2, {c: c_.get(c, "") for c in schema.ARMS_TRANSFERS.column_names})
+                                         for i, c_ in enumerate(cells)])
+
+
+BOUNDS = (1991, 2026)
+DEALS = [
+    ("KAZ-RUS-2000-001", "KAZ", "RUS", 2000, "2001; 2002", "10"),
+    ("KAZ-TUR-2020-001", "KAZ", "TUR", 2020, "2021; 2022; 2023; 2024", "8"),
+    ("KAZ-FRA-2021-001", "KAZ", "FRA", 2021, "2023", "3"),
+    ("KAZ-RUS-2021-001", "KAZ", "RUS", 2021, "2024", "12"),
+    ("UZB-CHN-2022-001", "UZB", "CHN", 2022, "", "0"),  # ordered, nothing delivered yet
+    ("KGZ-TUR-2019-001", "KGZ", "TUR", 2019, "2021", "1"),
+]
+
+
+def test_a_deals_tiv_is_spread_evenly_over_all_its_delivery_years():
+    from turan import arms
+    from turan.filters import Filters
+
+    spread = arms.yearly(_deals(*DEALS), Filters.make(["KAZ"], (2022, 2023), BOUNDS))
+    tur = spread[spread["supplier_iso3"] == "TUR"]
+    assert tur[["year", "tiv"]].values.tolist() == [[2022, 2.0], [2023, 2.0]]  # 8 over 4 years, 2 of them in range
+    assert set(spread["group"]) == {"TUR", "other"}  # France is grouped
+
+
+def test_shares_per_five_year_period_add_up_to_one():
+    from turan import arms
+    from turan.filters import Filters
+
+    shares = arms.shares(arms.yearly(_deals(*DEALS), Filters.make(["KAZ"], BOUNDS, BOUNDS)))
+    assert shares.groupby("start")["share"].sum().round(9).eq(1).all()
+    first = shares[shares["start"] == 2001]
+    assert first[["group", "tiv", "share"]].values.tolist() == [["RUS", 10.0, 1.0]]
+    late = shares[shares["start"] == 2021].set_index("group")["tiv"].to_dict()
+    assert late == {"RUS": 12.0, "TUR": 8.0, "other": 3.0}
+    assert arms.period_of(2021) == (2021, 2025) and arms.period_of(2005) == (2001, 2005)
+
+
+def test_main_supplier_now_and_twenty_years_ago_and_turkeys_rank():
+    from turan import arms
+    from turan.filters import Filters
+
+    data = _deals(*DEALS)
+    then = arms.main_suppliers(data, ["KAZ", "UZB"], (2001, 2005), BOUNDS).set_index("iso3")
+    now = arms.main_suppliers(data, ["KAZ", "UZB"], (2021, 2025), BOUNDS).set_index("iso3")
+    assert then.loc["KAZ", "supplier_iso3"] == "RUS" and then.loc["KAZ", "share"] == 1.0
+    assert now.loc["KAZ", "supplier_iso3"] == "RUS" and round(now.loc["KAZ", "share"], 4) == round(12 / 23, 4)
+    assert pd.isna(now.loc["UZB", "supplier_iso3"]) and now.loc["UZB", "total"] == 0  # nothing delivered: no data
+    rank = arms.turkey_rank(arms.yearly(data, Filters.make(["KAZ", "KGZ", "UZB"], (2021, 2025), BOUNDS)),
+                            ["KAZ", "KGZ", "UZB"]).set_index("iso3")
+    assert rank.loc["KAZ", ["rank", "suppliers"]].tolist() == [2, 3]
+    assert rank.loc["KGZ", "rank"] == 1 and rank.loc["KGZ", "share"] == 1.0
+    assert pd.isna(rank.loc["UZB", "rank"]) and rank.loc["UZB", "suppliers"] == 0
+
+
+def test_deals_in_the_selection_by_order_or_delivery_year():
+    from turan import arms
+    from turan.filters import Filters
+
+    chosen = arms.deals(_deals(*DEALS), Filters.make(["KAZ"], (2022, 2022), BOUNDS))
+    assert chosen["deal_id"].tolist() == ["KAZ-TUR-2020-001"]  # delivered in 2022; the others are not

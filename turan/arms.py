@@ -1,0 +1,115 @@
+"""Who arms the study's states: SIPRI's trade register (arms_transfers.csv) as yearly volumes, shares per period,
+main suppliers and Turkey's rank. Pure pandas, no Streamlit.
+
+SIPRI TIV (trend-indicator value) measures a volume of major conventional arms, in millions: it is not money and is
+never added to US dollars. The register gives one TIV delivered per deal and the list of its delivery years; here a
+deal's TIV delivered is spread evenly over those years (SPREAD_NOTE). SIPRI's own yearly tables allocate a deal by
+the deliveries of each year and can differ from this spread; totals over a deal's whole delivery span agree.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from turan.filters import Filters
+
+UNIT = "SIPRI TIV (millions)"
+UNIT_NOTE = ("SIPRI TIV is SIPRI's trend-indicator value: a volume of arms in millions, comparable across deals and "
+             "years, not a price in US dollars.")
+SPREAD_NOTE = ("A deal's TIV delivered is spread evenly over its delivery years; SIPRI's own yearly tables "
+               "allocate it by the actual deliveries of each year and can differ.")
+POWERS = ("RUS", "CHN", "USA", "TUR", "IRN")  # suppliers shown on their own, each in its theme colour
+OTHER = "other"  # every other supplier, grouped
+PERIOD = 5  # years per period of the share chart: 1991-1995, ..., 2021-2025
+YEARLY_COLUMNS = ("deal_id", "recipient_iso3", "supplier_iso3", "group", "year", "tiv")
+
+
+def group(iso3: str) -> str:
+    """The supplier's group: one of POWERS, or OTHER."""
+    return iso3 if iso3 in POWERS else OTHER
+
+
+def delivery_years(text: object) -> list[int]:
+    """'2021; 2022' -> [2021, 2022]; [] for no recorded delivery."""
+    return [int(y) for y in str(text).split(";") if y.strip()] if isinstance(text, str) else []
+
+
+def deals(arms: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The deals of the selected recipients ordered in the years, or delivered (in part) in them."""
+    lo, hi = f.years
+    delivered = arms["delivery_years"].map(lambda text: any(lo <= y <= hi for y in delivery_years(text)))
+    ordered = arms["order_year"].between(lo, hi)
+    return arms[arms["recipient_iso3"].isin(f.countries) & (ordered | delivered)]
+
+
+def yearly(arms: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """One row per deal and delivery year in the selected years: its share of the deal's TIV delivered (the TIV
+    divided evenly among all its delivery years, inside the range or not)."""
+    rows = []
+    chosen = arms[arms["recipient_iso3"].isin(f.countries) & arms["tiv_delivered"].notna()]
+    for deal in chosen.itertuples(index=False):
+        years = delivery_years(deal.delivery_years)
+        for year in years:
+            if f.years[0] <= year <= f.years[1]:
+                rows.append((deal.deal_id, deal.recipient_iso3, deal.supplier_iso3, group(deal.supplier_iso3), year,
+                             float(deal.tiv_delivered) / len(years)))
+    return pd.DataFrame(rows, columns=list(YEARLY_COLUMNS))
+
+
+def by_group(spread: pd.DataFrame) -> pd.DataFrame:
+    """TIV per year and supplier group: year, group, tiv (groups in POWERS order, then OTHER)."""
+    order = {g: i for i, g in enumerate((*POWERS, OTHER))}
+    totals = spread.groupby(["year", "group"], as_index=False)["tiv"].sum()
+    return totals.sort_values(["year", "group"], key=lambda c: c.map(order) if c.name == "group" else c,
+                              ignore_index=True)
+
+
+def period_of(year: int) -> tuple[int, int]:
+    """The PERIOD-year period a year falls in: 2003 -> (2001, 2005)."""
+    start = (year - 1) // PERIOD * PERIOD + 1
+    return start, start + PERIOD - 1
+
+
+def shares(spread: pd.DataFrame) -> pd.DataFrame:
+    """Each supplier group's share of the TIV delivered per period: start, end, group, tiv, share (0 to 1)."""
+    if spread.empty:
+        return pd.DataFrame(columns=["start", "end", "group", "tiv", "share"])
+    periods = spread["year"].map(period_of)
+    frame = spread.assign(start=periods.str[0], end=periods.str[1])
+    totals = frame.groupby(["start", "end", "group"], as_index=False)["tiv"].sum()
+    totals["share"] = totals["tiv"] / totals.groupby("start")["tiv"].transform("sum")
+    order = {g: i for i, g in enumerate((*POWERS, OTHER))}
+    return totals.sort_values(["start", "group"], key=lambda c: c.map(order) if c.name == "group" else c,
+                              ignore_index=True)
+
+
+def main_suppliers(arms: pd.DataFrame, states, window: tuple[int, int], bounds: tuple[int, int]) -> pd.DataFrame:
+    """Per state: its largest supplier by TIV delivered in the window (spread over delivery years), that supplier's
+    share and the state's total; a state with no delivery in the window has none (supplier empty)."""
+    spread = yearly(arms, Filters.make(list(states), window, bounds))
+    rows = []
+    for state in states:
+        mine = spread[spread["recipient_iso3"] == state].groupby("supplier_iso3")["tiv"].sum()
+        total = float(mine.sum())
+        if total > 0:
+            top = mine.sort_values(ascending=False, kind="stable")
+            rows.append({"iso3": state, "supplier_iso3": top.index[0], "share": float(top.iloc[0]) / total,
+                         "total": total})
+        else:
+            rows.append({"iso3": state, "supplier_iso3": None, "share": None, "total": total})
+    return pd.DataFrame(rows, columns=["iso3", "supplier_iso3", "share", "total"])
+
+
+def turkey_rank(spread: pd.DataFrame, states, supplier: str = "TUR") -> pd.DataFrame:
+    """Per state: Turkey's rank among its suppliers by TIV delivered in the spread's years (1 = largest), how many
+    suppliers delivered, Turkey's TIV and share; rank empty where Turkey delivered nothing."""
+    rows = []
+    for state in states:
+        mine = spread[spread["recipient_iso3"] == state].groupby("supplier_iso3")["tiv"].sum()
+        mine = mine[mine > 0].sort_values(ascending=False, kind="stable")
+        total = float(mine.sum())
+        rank = list(mine.index).index(supplier) + 1 if supplier in mine.index else None
+        tiv = float(mine.get(supplier, 0.0))
+        rows.append({"iso3": state, "rank": rank, "suppliers": len(mine), "tiv": tiv,
+                     "share": tiv / total if total else None})
+    return pd.DataFrame(rows, columns=["iso3", "rank", "suppliers", "tiv", "share"])
