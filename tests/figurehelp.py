@@ -10,6 +10,7 @@ from turan.charts import alliances as alliance_charts
 from turan.charts import scenario as scenario_charts
 from turan.figures import aid as aid_figures
 from turan.figures import alliance_map, common
+from turan.figures import arms as arms_figures
 from turan.figures import rivalry as rivalry_figures
 from turan.figures import scenario as scenario_figures
 from turan.figures import timeline as timeline_figures
@@ -29,6 +30,8 @@ BUILDERS = {  # name -> (chart key, page, builder of the spec)
     "alliance_map.twin_figure": ("map", "alliances", lambda spec: alliance_map.twin_figure(spec,
                                                                                           alliances.read_shapes())),
     "scenario.matrix_figure": ("scenario", "scenario", scenario_figures.matrix_figure),
+    "arms.time_chart": ("arms_time", "arms", arms_figures.time_chart),
+    "arms.shares_chart": ("arms_shares", "arms", arms_figures.shares_chart),
 }
 
 

@@ -113,3 +113,46 @@ def turkey_rank(spread: pd.DataFrame, states, supplier: str = "TUR") -> pd.DataF
         rows.append({"iso3": state, "rank": rank, "suppliers": len(mine), "tiv": tiv,
                      "share": tiv / total if total else None})
     return pd.DataFrame(rows, columns=["iso3", "rank", "suppliers", "tiv", "share"])
+
+
+def _flagged(value: object, flag: object) -> str:
+    """A value with the register's '?' where it marks it uncertain: '2021?', '3?'; '' for none."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return f"{value}{'?' if flag == '?' else ''}"
+
+
+DEAL_COLUMNS = ("Recipient", "Supplier", "Ordered", "Number ordered", "Weapon", "Description", "Number delivered",
+                "Delivered in", "Status", "TIV per unit", "TIV of order", "TIV delivered", "Comments")
+
+
+def deal_table(chosen: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The deals as shown and downloaded: newest order first, the register's '?' kept beside each value it
+    qualifies, TIV in millions as the register gives it (empty where it has none)."""
+    rows = chosen.sort_values(["order_year", "recipient_iso3", "deal_id"], ascending=[False, True, True])
+    return pd.DataFrame({
+        "Recipient": rows["recipient_iso3"].map(lambda c: names.get(c, c)),
+        "Supplier": rows["supplier_iso3"].map(lambda c: names.get(c, c)).where(rows["supplier_iso3"] != "XUS",
+                                                                                rows["supplier"]),
+        "Ordered": [_flagged(v, q) for v, q in zip(rows["order_year"], rows["order_year_uncertain"])],
+        "Number ordered": [_flagged(v, q) for v, q in zip(rows["number_ordered"], rows["number_ordered_uncertain"])],
+        "Weapon": rows["weapon_designation"], "Description": rows["weapon_description"],
+        "Number delivered": [_flagged(v, q) for v, q in zip(rows["number_delivered"],
+                                                            rows["number_delivered_uncertain"])],
+        "Delivered in": rows["delivery_years"], "Status": rows["status"],
+        "TIV per unit": rows["tiv_per_unit"], "TIV of order": rows["tiv_order"], "TIV delivered": rows["tiv_delivered"],
+        "Comments": rows["comments"],
+    }).reset_index(drop=True)
+
+
+MAIN_COLUMNS = ("State", "Main supplier 2001-2005", "Main supplier 2021-2025", "Turkey's rank in the years chosen")
+
+
+def main_rows(main: pd.DataFrame, names: dict[str, str]) -> list[list[str]]:
+    """The main-supplier table's rows in words: state, then, now, Turkey's rank."""
+    def who(iso3, share) -> str:
+        return f"{names.get(iso3, iso3)} ({share:.0%})" if isinstance(iso3, str) else "no data"
+    return [[row.state, who(row.then, row.then_share), who(row.now, row.now_share),
+             f"{int(row.rank)} of {int(row.suppliers)}" if pd.notna(row.rank) else
+             ("none delivered" if row.suppliers else "no data")]
+            for row in main.itertuples(index=False)]

@@ -55,6 +55,9 @@ PAGES: tuple[Page, ...] = (
          ("grid_interest", "grid_instrument", "grid_stance", "reach", "bases", "indicator"),
          "what the paper says about Russia, China, the USA and Iran; their institutional reach, bases and military "
          "spending"),
+    Page("arms", "Arms transfers", "arms", ":material/rocket_launch:", ("arms_time", "arms_shares", "arms_main"),
+         "who supplies the weapons: SIPRI's register of arms deliveries by supplier, year and weapon, and Turkey's "
+         "place among each state's suppliers", "Who arms the Turkic states?"),
     Page("alliances", "Alliance map", "alliances", ":material/map:", ("map", "matrix", "sets"),
          "who belongs to which organisation in any year since 1991, and where memberships overlap"),
     Page("scenario", "Turan Army scenario", "scenario", ":material/flag:", ("scenario",),

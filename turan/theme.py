@@ -62,6 +62,17 @@ def kind_symbol(kind: str) -> str:
     return KIND_STYLES.get(kind, KIND_STYLES["other"])[1]
 
 
+def text_on(colour: str) -> str:
+    """Ink or white, whichever has the higher WCAG contrast on `colour`."""
+    on_ink, on_white = contrast(INK, colour), contrast(TEXT_ON_DARK, colour)
+    return INK if on_ink >= on_white else TEXT_ON_DARK
+
+
+def supplier_colour(group: str) -> str:
+    """An arms supplier group's colour: the power's own (Russia, China, the US, Turkey, Iran), grey for the others."""
+    return COUNTRY_COLOURS.get(group, OTHER_COUNTRY) if group in POWER_STYLES else OTHER_COUNTRY
+
+
 def country_colour(iso3: str) -> str:
     """The fixed colour of a country; a neutral grey for countries outside the core ten."""
     return COUNTRY_COLOURS.get(iso3, OTHER_COUNTRY)

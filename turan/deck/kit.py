@@ -335,10 +335,7 @@ def date_axis(axis, lo: pd.Timestamp, hi: pd.Timestamp) -> None:
 
 
 
-def text_on(colour: str) -> str:
-    """Ink or white on a fill, whichever reads better (the map legend's rule)."""
-    from turan.figures.alliance_map import text_on
-    return text_on(colour)
+text_on = theme.text_on  # ink or white on a fill, whichever reads better (the theme's rule)
 
 
 def fill_cell(cell, text: str, size: float, bold: bool, colour: str, fill: str, align=None) -> None:

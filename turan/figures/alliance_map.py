@@ -136,10 +136,7 @@ def _add_words(layout: dict, table: pd.DataFrame) -> None:
         move_footer_in(layout, 22 + 18 * len(lines) - FOOTER_TOP)
 
 
-def text_on(colour: str) -> str:
-    """Ink or white, whichever has the higher WCAG contrast on `colour`."""
-    on_ink, on_white = theme.contrast(theme.INK, colour), theme.contrast(theme.TEXT_ON_DARK, colour)
-    return theme.INK if on_ink >= on_white else theme.TEXT_ON_DARK
+text_on = theme.text_on  # the legend chips' text colour (the theme's rule)
 
 
 def legend_markdown(items: list[tuple[str, str]]) -> str:
