@@ -22,10 +22,6 @@ st.caption(f"Selection: {md_escape(filters.in_words(f, names, record=False))} ·
            "The paper-only filter does not apply: the register is a public dataset.")
 v = ui.view(views.page, f, date.today())
 
-ui.chart(v.over_time)
-st.caption(md_escape(arms.SPREAD_NOTE))
-ui.chart(v.shares)
-
 st.subheader(v.main.title)
 st.caption(md_escape(v.main.subtitle))
 if v.main.drawable:
@@ -33,6 +29,13 @@ if v.main.drawable:
     ui.describe_chart(v.main.description)
 else:
     st.info(v.main.empty)
+
+for drawn, label in ((v.over_time, "Download the yearly volumes (CSV)"), (v.shares, "Download the shares (CSV)")):
+    ui.chart(drawn)
+    if drawn.spec.drawable:
+        st.download_button(label, data=drawn.spec.csv, file_name=f"turan-{drawn.spec.export_name}.csv",
+                           mime="text/csv", on_click="ignore", icon=":material/download:")
+st.caption(md_escape(arms.SPREAD_NOTE))
 
 st.subheader("The deals")
 st.caption(f"{len(v.deals)} deals ordered or delivered in the selected years, newest order first. A '?' after a "

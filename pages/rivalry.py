@@ -88,5 +88,10 @@ st.caption(f"Source: {md_escape(spending.source)}. Unit: {md_escape(spending.uni
            "dataset does not cover are gaps, never filled in.")
 ui.chart(spending.chart)
 download("Download the chart data (CSV)", spending.csv, f"rivalry-{indicator_id}")
+
+st.header("Arms suppliers")
+ui.chart(ui.view(views.suppliers, f, today))
+st.page_link(pages.BY_ID["arms"].script, label="Who arms the Turkic states: every supplier, year and deal",
+             icon=":material/rocket_launch:")
 ui.deck_button(PAGE.id, Options(loose=loose, indicator_id=indicator_id, as_index=as_index, base_year=base_year,
                                    with_powers=with_powers))

@@ -32,6 +32,7 @@ BUILDERS = {  # name -> (chart key, page, builder of the spec)
     "scenario.matrix_figure": ("scenario", "scenario", scenario_figures.matrix_figure),
     "arms.time_chart": ("arms_time", "arms", arms_figures.time_chart),
     "arms.shares_chart": ("arms_shares", "arms", arms_figures.shares_chart),
+    "arms.state_shares_chart": ("suppliers", "rivalry", arms_figures.state_shares_chart),
 }
 
 

@@ -44,7 +44,7 @@ CHART_TITLES = [
     "Headline figures", "Since the paper: what changed from 2021 to today", "Turkish military aid by recipient", "Turkish military aid over time", EVENTS_TITLE,
     "Events with Turkey per year, by kind", "What the paper says: Interests", "What the paper says: Instruments",
     "What the paper says: Stance towards Turkey's role", REACH_TITLE, BASES_TITLE,
-    "Military expenditure as a share of GDP", "Arms delivered to the selected states, by supplier",
+    "Military expenditure as a share of GDP", "Who supplied their arms, 2021-2025", "Arms delivered to the selected states, by supplier",
     "Each supplier's share of the arms delivered, per five-year period",
     "Main supplier now and twenty years ago, and Turkey's rank", MAP_TITLE, "Roles in each organisation",
     "Which combinations of the chosen organisations occur", SCENARIO_TITLE,

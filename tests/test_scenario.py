@@ -384,6 +384,20 @@ def test_the_record_since_the_paper_weighs_on_both_sides(data):
     assert count[2026] > count[2020] + 10  # the joint exercises since the paper
 
 
+def test_arms_from_the_register_a_rival_supplying_most_is_an_obstacle_turkish_arms_a_tie(data):
+    """SIPRI's register, the five years up to the year: Russia delivered most of Kazakhstan's arms and China most
+    of Uzbekistan's in 2022-2026; Turkey delivered part of each, and 41% of Kyrgyzstan's."""
+    table = scenario.factors(data, ["KAZ", "KGZ", "UZB"], 2026, today=TODAY)
+    assert rows_of(table, "KAZ", "rival_arms")["short"].str.startswith("Russia").all()
+    assert rows_of(table, "UZB", "rival_arms")["short"].str.startswith("China").all()
+    assert not rows_of(table, "KGZ", "rival_arms").size  # no rival above half
+    assert rows_of(table, "KGZ", "turkish_arms")["short"].tolist() == ["41%"]
+    assert set(rows_of(table, "KAZ", "turkish_arms")["source_ids"].iloc[0]) == {"sipri_trade_register_2026_05_18"}
+    assert "spread evenly over its delivery years" in rows_of(table, "KAZ", "rival_arms")["detail"].iloc[0]
+    early = scenario.factors(data, ["UZB"], 2010, today=TODAY)
+    assert rows_of(early, "UZB", "rival_arms")["short"].tolist() == ["Russia 100%"]
+
+
 def test_turkmenistan_shows_its_neutrality(data):
     assert not rows_of(scenario.factors(data, ["TKM"], 1994), "TKM", "policy").size
     policy = rows_of(scenario.factors(data, ["TKM"], 2021), "TKM", "policy")

@@ -156,3 +156,18 @@ def main_rows(main: pd.DataFrame, names: dict[str, str]) -> list[list[str]]:
              f"{int(row.rank)} of {int(row.suppliers)}" if pd.notna(row.rank) else
              ("none delivered" if row.suppliers else "no data")]
             for row in main.itertuples(index=False)]
+
+
+def state_shares(table: pd.DataFrame, states, window: tuple[int, int], names: dict[str, str]) -> pd.DataFrame:
+    """Each state's supplier groups' shares of the TIV delivered in the window: label (the state's name), group, tiv,
+    share; states with no delivery have no rows."""
+    spread = yearly(table, Filters.make(list(states), window, window))
+    if spread.empty:
+        return pd.DataFrame(columns=["label", "group", "tiv", "share"])
+    totals = spread.groupby(["recipient_iso3", "group"], as_index=False)["tiv"].sum()
+    totals["share"] = totals["tiv"] / totals.groupby("recipient_iso3")["tiv"].transform("sum")
+    rank = {s: i for i, s in enumerate(states)}
+    order = {g: i for i, g in enumerate((*POWERS, OTHER))}
+    totals = totals.assign(label=totals["recipient_iso3"].map(lambda c: names.get(c, c)),
+                           _state=totals["recipient_iso3"].map(rank), _group=totals["group"].map(order))
+    return totals.sort_values(["_state", "_group"], ignore_index=True)[["label", "group", "tiv", "share"]]

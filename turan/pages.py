@@ -52,7 +52,7 @@ PAGES: tuple[Page, ...] = (
          "thirty years of agreements, protocols, visits, exercises and industry deals, at the precision the "
          "source gives"),
     Page("rivalry", "Power rivalry", "rivalry", ":material/groups:",
-         ("grid_interest", "grid_instrument", "grid_stance", "reach", "bases", "indicator"),
+         ("grid_interest", "grid_instrument", "grid_stance", "reach", "bases", "indicator", "suppliers"),
          "what the paper says about Russia, China, the USA and Iran; their institutional reach, bases and military "
          "spending"),
     Page("arms", "Arms transfers", "arms", ":material/rocket_launch:", ("arms_time", "arms_shares", "arms_main"),

@@ -30,7 +30,7 @@ from datetime import date
 import pandas as pd
 
 from turan import aid as aid_rules
-from turan import alliances, filters, membership, rivalry
+from turan import alliances, arms, filters, membership, rivalry
 from turan.filters import FIRST_YEAR, Filters
 from turan.formatting import format_usd
 from turan.load import Bundle
@@ -47,6 +47,7 @@ FACTORS = {  # key -> (effect, label in the matrix and the download), in matrix 
     "rival_ally": (OBSTACLE, "Allied with a rival power"),
     "rival_treaty": (OBSTACLE, "No alliance against a rival"),
     "foreign_bases": (OBSTACLE, "Foreign bases hosted"),
+    "rival_arms": (OBSTACLE, "Arms mostly from a rival"),
     "rival_orgs": (OBSTACLE, "Other rival-led bodies"),
     "turkic_orgs": (ENABLER, "OTS / TAKM"),
     "pfp": (ENABLER, "NATO PfP partner"),
@@ -57,6 +58,7 @@ FACTORS = {  # key -> (effect, label in the matrix and the download), in matrix 
     "visits": (ENABLER, "Visits"),
     "industry": (ENABLER, "Industry deals"),
     "aid": (ENABLER, "Turkish military aid"),
+    "turkish_arms": (ENABLER, "Turkish arms delivered"),
 }
 ORG_RULE_FACTORS = {"no_rival_alliance": "alliance_ban", "mutual_defence": "mutual_defence",
                     "no_conflicting_engagement": "treaty_limit"}
@@ -319,6 +321,37 @@ def _aid_row(ctx: _Context, iso3: str) -> list[dict]:
     return [_row(ctx, iso3, "aid", short, detail, shown["source_id"])]
 
 
+ARMS_YEARS = 5  # "recent" arms imports: the five years up to the scenario's year
+ARMS_DEPENDENCE = 0.5  # a rival power supplying at least this share of them is an obstacle
+
+
+def _arms_rows(ctx: _Context, iso3: str) -> list[dict]:
+    """From SIPRI's register, the five years up to the year: a rival power that delivered ARMS_DEPENDENCE or more of
+    the state's arms (by TIV, each deal spread over its delivery years) is an obstacle; Turkish deliveries a tie."""
+    window = (ctx.year - ARMS_YEARS + 1, ctx.year)
+    spread = arms.yearly(ctx.bundle.arms_transfers, Filters.make([iso3], window, (window[0], window[1])))
+    per_supplier = spread.groupby("supplier_iso3")["tiv"].sum()
+    total = float(per_supplier.sum())
+    if total <= 0:
+        return []
+    ids = tuple(dict.fromkeys(ctx.bundle.arms_transfers["source_id"]))
+    when = f"{window[0]}-{window[1]}"
+    rows = []
+    for power in sorted(ctx.rivals, key=lambda p: -per_supplier.get(p, 0.0)):
+        share = float(per_supplier.get(power, 0.0)) / total
+        if share >= ARMS_DEPENDENCE:
+            detail = (f"{power_name(ctx.names, power)} delivered {share:.0%} of the major arms {ctx.names[iso3]} "
+                      f"received in {when} ({total:,.1f} million SIPRI TIV in all; {arms.SPREAD_NOTE})")
+            rows.append(_row(ctx, iso3, "rival_arms", f"{ctx.names.get(power, power)} {share:.0%}", detail, ids,
+                             power=power))
+    turkish = float(per_supplier.get(LEADER, 0.0))
+    if turkish > 0:
+        rows.append(_row(ctx, iso3, "turkish_arms", f"{turkish / total:.0%}",
+                         f"Turkey delivered {turkish / total:.0%} of the major arms {ctx.names[iso3]} received in "
+                         f"{when} ({turkish:,.1f} of {total:,.1f} million SIPRI TIV; {arms.SPREAD_NOTE})", ids))
+    return rows
+
+
 def factors(bundle: Bundle, candidates, year: int, departures=(), today: date | None = None) -> pd.DataFrame:
     """Every obstacle and enabler of Turkey (the leader) and the candidates in the year, one row each, with
     short matrix text, a sentence and its sources; after the 'what if' departures."""
@@ -327,7 +360,7 @@ def factors(bundle: Bundle, candidates, year: int, departures=(), today: date | 
     for iso3 in members(candidates):
         rows += _membership_rows(ctx, iso3) + _state_rule_rows(ctx, iso3) + _base_rows(ctx, iso3)
         if iso3 != LEADER:
-            rows += _tie_rows(ctx, iso3) + _aid_row(ctx, iso3)
+            rows += _tie_rows(ctx, iso3) + _aid_row(ctx, iso3) + _arms_rows(ctx, iso3)
     table = pd.DataFrame(rows, columns=FACTOR_COLUMNS)
     order = {f: i for i, f in enumerate(FACTORS)}
     rank = {c: i for i, c in enumerate(members(candidates))}

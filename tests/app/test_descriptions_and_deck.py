@@ -21,8 +21,8 @@ from turan.formatting import format_usd
 
 KGZ_2000_2010 = {"countries": "Kyrgyzstan", "years": ["2000", "2010"]}
 CHART_PAGES = {  # page file -> (deck page id, charts drawn on the page by default)
-    "aid.py": ("aid", 2), "timeline.py": ("timeline", 1), "rivalry.py": ("rivalry", 3),
-    "alliances.py": ("alliances", 3), "scenario.py": ("scenario", 1),
+    "aid.py": ("aid", 2), "timeline.py": ("timeline", 1), "rivalry.py": ("rivalry", 4),
+    "arms.py": ("arms", 3), "alliances.py": ("alliances", 3), "scenario.py": ("scenario", 1),
 }
 
 
@@ -94,7 +94,8 @@ def test_other_pages_descriptions_equal_the_decks_for_the_same_view():
     assert descriptions(run_page("timeline.py", KGZ_2000_2010)) == [
         timeline["events"].description + " " + timeline["per_year"].description]
     assert descriptions(run_page("rivalry.py", KGZ_2000_2010)) == [
-        rivalry["reach"].description, rivalry["bases"].description, rivalry["indicator"].description]
+        rivalry["reach"].description, rivalry["bases"].description, rivalry["indicator"].description,
+        rivalry["suppliers"].description]
     assert descriptions(run_page("alliances.py", KGZ_2000_2010)) == [
         alliances["map"].description, alliances["matrix"].description, alliances["sets"].description]
 

@@ -28,10 +28,14 @@ def test_renders_grid_charts_and_downloads():
     assert "*(fn 35)*" in shown and "None named in this section" in shown
     assert "The section names no military instrument" in shown
     figs = charts(at)
-    assert len(figs) == 3
+    assert len(figs) == 4
     assert figs[0]["layout"]["title"]["text"].startswith("Institutional reach")
     assert figs[1]["layout"]["title"]["text"].startswith("Foreign military bases")
     assert figs[2]["layout"]["title"]["text"].startswith("Military expenditure as a share of GDP")
+    assert figs[3]["layout"]["title"]["text"].startswith("Who supplied their arms")  # the arms page in brief
+    states = {y for t in figs[3]["data"] for y in t["y"]}
+    assert states == {"Azerbaijan", "Kazakhstan", "Kyrgyzstan", "Turkmenistan", "Uzbekistan"}
+    assert any(link.proto.page == "arms" for link in at.get("page_link"))
     assert len(at.get("download_button")) == 5  # four CSVs and the slides
     assert len(at.dataframe) == 1  # the bases table
     words = [w for fig in figs for t in fig["data"] for w in t.get("hovertext", []) + t.get("text", [])]

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from turan import filters, rivalry, schema
+from turan import arms, filters, rivalry, schema
 from turan.charts import ChartSpec
 from turan.describe import rivalry as words
 from turan.describe.words import count
@@ -23,6 +23,7 @@ TITLES = {
     "reach": "Institutional reach: selected states in organisations each power leads",
     "bases": "Foreign military bases and facilities in the selected states",
     "indicator": "Military spending",  # the chart's own title is its indicator's (schema.INDICATORS)
+    "suppliers": "Who supplied their arms, 2021-2025",
 }
 GRID_SUBTITLE = ("The paper's \u201ccrowded market\u201d section and conclusion, in our words, each claim with its "
                  "footnote \u00b7 the same for every selection")
@@ -142,5 +143,25 @@ def indicator(p: Prepared) -> ChartSpec:
         note=f"Price basis: {ind.price_basis}. Years the dataset does not cover are gaps, never filled in.")
 
 
+SUPPLIER_WINDOW = (2021, 2025)  # the register's last complete five years
+
+
+def suppliers(p: Prepared) -> ChartSpec:
+    """The selected states' arms suppliers in the last five complete years of SIPRI's register, one 100% bar per
+    state: the compact view of the arms-transfers page."""
+    table = p.data.arms_transfers
+    names = {**dict(zip(table["supplier_iso3"], table["supplier"])), **p.names}
+    frame = arms.state_shares(table, p.f.countries, SUPPLIER_WINDOW, names)
+    ids = tuple(sorted(set(table["source_id"])))
+    lo, hi = SUPPLIER_WINDOW
+    return ChartSpec(
+        "suppliers", TITLES["suppliers"],
+        f"{p.selection.split('; ')[0]}; deliveries {lo}-{hi} · share of {arms.UNIT}, not US dollars",
+        cite_short(p.data.sources, ids), ids, words.suppliers(frame, names, p.selection, SUPPLIER_WINDOW),
+        {"shares": frame, "names": names, "labels": list(dict.fromkeys(frame["label"]))},
+        empty="No SIPRI-recorded delivery to the selected states in these five years." if frame.empty else "",
+        export_name="arms-suppliers", words=p.selection, note=arms.SPREAD_NOTE)
+
+
 CHARTS = {**{f"grid_{d}": grid(d) for d in rivalry.DIMENSION_TITLES}, "reach": reach, "bases": bases,
-          "indicator": indicator}
+          "indicator": indicator, "suppliers": suppliers}

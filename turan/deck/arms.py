@@ -64,17 +64,21 @@ def draw_time(slide, box, spec) -> None:
 
 def draw_shares(slide, box, spec) -> None:
     """100% stacked bars: each supplier group's share of the TIV delivered per five-year period."""
-    shares, names = spec.frames["shares"], spec.frames["names"]
-    periods = shares[["start", "end"]].drop_duplicates()
-    labels = [f"{s}-{e}" for s, e in periods.itertuples(index=False)]
+    shares = spec.frames["shares"]
+    labelled = shares.assign(label=[f"{s}-{e}" for s, e in zip(shares["start"], shares["end"])])
+    draw_share_bars(slide, box, labelled, list(dict.fromkeys(labelled["label"])), spec.frames["names"],
+                    "Chart: supplier shares per period")
+
+
+def draw_share_bars(slide, box, frame: pd.DataFrame, labels: list[str], names: dict[str, str], name: str) -> None:
+    """100% stacked bars, one per label (the first on top), split by supplier group."""
     data = CategoryChartData(number_format="0%")
-    data.categories = labels[::-1]  # the earliest period on top, as on the page
-    present = [g for g in GROUPS if (shares["group"] == g).any()]
+    data.categories = labels[::-1]  # PowerPoint draws the first category at the bottom
+    present = [g for g in GROUPS if (frame["group"] == g).any()]
     for group in present:
-        rows = shares[shares["group"] == group].set_index("start")["share"]
-        data.add_series(_name(group, names), [float(rows[s]) if s in rows.index else None
-                                              for s in periods["start"].tolist()[::-1]])
-    chart = kit.add_chart(slide, XL_CHART_TYPE.BAR_STACKED_100, data, box, "Chart: supplier shares per period")
+        rows = frame[frame["group"] == group].set_index("label")["share"]
+        data.add_series(_name(group, names), [float(rows[lab]) if lab in rows.index else None for lab in labels[::-1]])
+    chart = kit.add_chart(slide, XL_CHART_TYPE.BAR_STACKED_100, data, box, name)
     plot = chart.plots[0]
     plot.gap_width, plot.overlap = 40, 100
     for series, group in zip(plot.series, present):

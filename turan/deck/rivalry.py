@@ -9,6 +9,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
 from turan import filters, rivalry, schema, theme
+from turan.deck import arms as arms_slides
 from turan.deck import kit
 from turan.describe.words import words
 
@@ -228,4 +229,6 @@ DRAWERS = {
     "bases": lambda slide, box, spec: draw_bases(slide, box, spec.frames["spans"], spec.frames["today"]),
     "indicator": lambda slide, box, spec: draw_indicator(slide, box, *(spec.frames[k] for k in (
         "frame", "indicator", "countries", "names", "base_year"))),
+    "suppliers": lambda slide, box, spec: arms_slides.draw_share_bars(
+        slide, box, spec.frames["shares"], spec.frames["labels"], spec.frames["names"], "Chart: arms suppliers"),
 }

@@ -169,3 +169,18 @@ def grid(table: pd.DataFrame, dimension: str, powers: Iterable[str]) -> str:
     none = [p for p, n in per.items() if n == 0]
     third = f"the section names none for {words(none)}" if none else None
     return sentences(first, second, third, "the grid is the same for every country and year selection")
+
+
+def suppliers(frame, names: dict[str, str], selection: str, window: tuple[int, int]) -> str:
+    """Per state, its largest supplier group's share of the arms delivered in the window, and Turkey's."""
+    what = f"Who supplied the arms of {selection.split('; ')[0]} in {window[0]}-{window[1]} (SIPRI TIV, not dollars)"
+    if frame.empty:
+        return sentences(f"{what}: no delivery recorded")
+    parts = []
+    for label, rows in frame.groupby("label", sort=False):
+        top = rows.sort_values("share", ascending=False, kind="stable").iloc[0]
+        name = "other suppliers" if top["group"] == "other" else names.get(top["group"], top["group"])
+        turkey = rows.loc[rows["group"] == "TUR", "share"]
+        parts.append(f"{label}: {name} {top['share']:.0%}"
+                     + (f", Turkey {float(turkey.iloc[0]):.0%}" if len(turkey) and top["group"] != "TUR" else ""))
+    return sentences(what, *parts)

@@ -50,25 +50,39 @@ def shares_chart(spec) -> go.Figure:
     (spec: turan.charts.arms.arms_shares)."""
     if not spec.drawable:
         return empty(spec.empty, spec.title, spec.subtitle, spec.source)
-    shares, names = spec.frames["shares"], spec.frames["names"]
-    periods = [f"{s}-{e}" for s, e in shares[["start", "end"]].drop_duplicates().itertuples(index=False)]
+    shares = spec.frames["shares"]
+    labelled = shares.assign(label=[f"{s}-{e}" for s, e in zip(shares["start"], shares["end"])])
+    return _share_bars(spec, labelled, list(dict.fromkeys(labelled["label"])), "Period")
+
+
+def state_shares_chart(spec) -> go.Figure:
+    """One horizontal 100% bar per state, split by supplier group (spec: turan.charts.rivalry.suppliers)."""
+    if not spec.drawable:
+        return empty(spec.empty, spec.title, spec.subtitle, spec.source)
+    return _share_bars(spec, spec.frames["shares"], spec.frames["labels"], "")
+
+
+def _share_bars(spec, frame, labels: list[str], axis_title: str) -> go.Figure:
+    """100% horizontal bars, one per label (top to bottom in the given order), split by supplier group; a share of
+    8% or more written inside its part, the TIV in the hover."""
+    names = spec.frames["names"]
     data = []
     for group in GROUPS:
-        rows = shares[shares["group"] == group]
+        rows = frame[frame["group"] == group]
         if rows.empty:
             continue
         label = esc(_name(group, names))
-        y = [f"{s}-{e}" for s, e in zip(rows["start"], rows["end"])]
         text = [f"{v:.0%}" if v >= 0.08 else "" for v in rows["share"]]
         ink = theme.text_on(theme.supplier_colour(group))
-        data.append({"type": "bar", "orientation": "h", "x": (rows["share"] * 100).round(1).tolist(), "y": y,
-                     "name": label, "marker": _marker(group), "text": text, "textposition": "inside",
-                     "insidetextanchor": "middle", "textfont": {"color": ink},
+        data.append({"type": "bar", "orientation": "h", "x": (rows["share"] * 100).round(1).tolist(),
+                     "y": [esc(v) for v in rows["label"]], "name": label, "marker": _marker(group), "text": text,
+                     "textposition": "inside", "insidetextanchor": "middle", "textfont": {"color": ink},
                      "customdata": rows["tiv"].round(1).tolist(),
                      "hovertemplate": f"{label}, %{{y}}: %{{x:.0f}}% (%{{customdata:,.1f}} million TIV)"
                                       "<extra></extra>"})
     layout = {"barmode": "stack", "legend": {"title": {"text": "Supplier"}, "traceorder": "normal"},
               "xaxis": {"title": {"text": f"Share of {arms.UNIT} delivered (%)"}, "range": [0, 100], "ticksuffix": "%"},
-              "yaxis": {"categoryorder": "array", "categoryarray": periods[::-1], "title": {"text": "Period"}}}
-    return framed(data, layout, spec.title, spec.subtitle, spec.source, height=160 + 46 * len(periods) + 120,
+              "yaxis": {"categoryorder": "array", "categoryarray": [esc(v) for v in labels[::-1]],
+                        "title": {"text": axis_title}}}
+    return framed(data, layout, spec.title, spec.subtitle, spec.source, height=160 + 46 * len(labels) + 120,
                   then=lambda lay: merge(lay, {"uniformtext": {"minsize": 11, "mode": "hide"}}))

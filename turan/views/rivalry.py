@@ -11,6 +11,7 @@ import pandas as pd
 from turan import rivalry, schema
 from turan.charts import rivalry as charts
 from turan.export import csv_bytes
+from turan.figures import arms as arms_figures
 from turan.figures import rivalry as figures
 from turan.filters import Filters
 from turan.load import Bundle
@@ -103,3 +104,8 @@ def indicator(data: Bundle, f: Filters, indicator_id: str, with_powers: bool, ba
     ind = spec.frames["indicator"]
     return IndicatorView(source_label(data.sources, ind.source_id), spec.frames["unit"], ind.price_basis,
                          Drawn.of(spec, figures.indicator_figure), spec.csv)
+
+
+def suppliers(data: Bundle, f: Filters, today: date) -> Drawn:
+    """The compact arms-supplier panel (the arms-transfers page has the detail)."""
+    return Drawn.of(_spec(data, f, charts.Options(), today, "suppliers"), arms_figures.state_shares_chart)
