@@ -62,9 +62,7 @@ def draw_aid_totals(slide, box, totals: pd.DataFrame, names: dict[str, str]) -> 
     axis.minimum_scale, axis.maximum_scale = 0, max(float(sums.max()), 1e6) * 1.1
     kit.number_format(axis, kit.USD_FORMAT)
     kit.axis_style(axis, gridlines=True)
-    axis.has_title = True
-    axis.axis_title.text_frame.text = "US dollars, nominal, as reported"
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    kit.axis_title(axis, "US dollars, nominal, as reported")
     kit.set_legend(chart)
     kit.caption(slide, left, top + height - Inches(0.4), width, Inches(0.4),
              "Bars stack the figures counted for each recipient by commitment (delivered, agreed, pledged); "

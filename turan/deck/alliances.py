@@ -71,9 +71,7 @@ def draw_sets(slide, box, combos: pd.DataFrame, orgs: list[str], colours: dict[s
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, max(int(combos["count"].max()), 1) * 1.25, 1
     kit.number_format(axis, "0")
     kit.axis_style(axis, gridlines=True)
-    axis.has_title = True
-    axis.axis_title.text_frame.text = "countries"
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(10)
+    kit.axis_title(axis, "countries", 10)
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
     chart.has_legend = False
     rows = len(orgs) + 1

@@ -52,13 +52,9 @@ def draw_time(slide, box, spec) -> None:
     axis.minimum_scale = 0
     kit.number_format(axis, "#,##0")
     kit.axis_style(axis, gridlines=True)
-    axis.has_title = True
-    axis.axis_title.text_frame.text = arms.UNIT
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    kit.axis_title(axis, arms.UNIT)
     kit.axis_style(chart.category_axis)
-    step = kit.year_step(*years)
-    if step > 1:
-        kit.label_skip(chart.category_axis, step)
+    kit.skip_years(chart.category_axis, *years)
     kit.set_legend(chart, XL_LEGEND_POSITION.RIGHT)
 
 

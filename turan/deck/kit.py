@@ -229,6 +229,13 @@ def number_format(axis, fmt: str) -> None:
     axis.tick_labels.number_format_is_linked = False
 
 
+def axis_title(axis, text: str, size: float = 11) -> None:
+    """An axis title in the deck's type (a unit, a count)."""
+    axis.has_title = True
+    axis.axis_title.text_frame.text = text
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(size)
+
+
 def set_legend(chart, position=XL_LEGEND_POSITION.TOP, hide: Sequence[int] = ()) -> None:
     """The chart's legend at `position`, outside the plot; `hide` drops the entries of those series."""
     chart.has_legend = True
@@ -262,6 +269,13 @@ def label_skip(axis, every: int) -> None:
         after.addprevious(skip)
     else:
         element.append(skip)
+
+
+def skip_years(axis, first: int, last: int) -> None:
+    """Year labels on a category axis thinned to every year_step-th, so that they never crowd."""
+    step = year_step(first, last)
+    if step > 1:
+        label_skip(axis, step)
 
 
 def plot_layout(chart, x: float, y: float, w: float, h: float) -> None:

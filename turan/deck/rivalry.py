@@ -89,9 +89,7 @@ def draw_reach(slide, box, frame: pd.DataFrame, orgs: dict[str, str], names: dic
         chart.category_axis.tick_labels.font.size = Pt(9)
         if i < len(values) - 1:  # the panels share the year axis: its labels only under the last one
             chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
-        step = kit.year_step(int(years[0]), int(years[-1]))
-        if step > 1:
-            kit.label_skip(chart.category_axis, step)
+        kit.skip_years(chart.category_axis, int(years[0]), int(years[-1]))
         chart.has_legend = False
 
 
@@ -209,9 +207,7 @@ def draw_indicator(slide, box, frame: pd.DataFrame, ind: schema.Indicator, count
     axis.axis_title.text_frame.text = title
     axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
     kit.axis_style(chart.category_axis)
-    step = kit.year_step(int(years[0]), int(years[-1]))
-    if step > 1:
-        kit.label_skip(chart.category_axis, step)
+    kit.skip_years(chart.category_axis, int(years[0]), int(years[-1]))
     kit.set_legend(chart, XL_LEGEND_POSITION.RIGHT)
     if missing:
         kit.caption(slide, left, top + height - caption_h, width, caption_h,

@@ -124,13 +124,9 @@ def draw_per_year(slide, box, counts: pd.DataFrame, years: tuple[int, int]) -> N
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, top + (1 if top < 4 else 0), max(1, -(-top // 4))
     kit.number_format(axis, "0")
     kit.axis_style(axis, gridlines=True)
-    axis.has_title = True
-    axis.axis_title.text_frame.text = "Events per year"
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    kit.axis_title(axis, "Events per year")
     kit.axis_style(chart.category_axis)
-    step = kit.year_step(*years)
-    if step > 1:
-        kit.label_skip(chart.category_axis, step)
+    kit.skip_years(chart.category_axis, *years)
     kit.set_legend(chart, XL_LEGEND_POSITION.RIGHT)
 
 
