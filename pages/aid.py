@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from turan import aid, filters, pages, ui
+from turan import aid, claims, filters, pages, ui
 from turan.charts.aid import Options
 from turan.text import md_escape
 from turan.views import aid as views
@@ -17,7 +17,9 @@ ui.heading(PAGE.id)
 st.markdown(
     "Every figure of Turkish military assistance that the paper gives, per recipient: how much, when, on "
     "what basis (delivered, agreed or only pledged) and from which footnote. Totals count nothing twice: "
-    "where the paper places a figure inside a period or running total, only the total is added."
+    "where the paper places a figure inside a period or running total, only the total is added. A "
+    f"{claims.MARK} marks a figure whose check against public evidence found a problem (hover it, see the Check "
+    "column of the ledger, or the page \u201cThe paper checked\u201d)."
 )
 st.caption(f"Selection: {md_escape(filters.in_words(f, names))}")
 include_pledged = st.toggle(
@@ -49,6 +51,9 @@ else:
         "Description": st.column_config.TextColumn("Description", width="large"),
         "Source": st.column_config.TextColumn("Source", width="medium"),
         "Notes": st.column_config.TextColumn("Notes", width="large"),
+        "Check": st.column_config.TextColumn(f"{claims.MARK} Check", width="large",
+                                             help="What the check of the paper found wrong with this figure (see the "
+                                                  "page \u201cThe paper checked\u201d)."),
     })
     st.download_button("Download this ledger (CSV)", data=v.ledger_csv, file_name="turan-aid-ledger.csv",
                        mime="text/csv", on_click="ignore", key="aid_download", icon=":material/download:")

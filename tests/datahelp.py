@@ -31,6 +31,18 @@ def get_cell(path: Path, line: int, column: str) -> str:
     return rows[line - 1][rows[0].index(column)]
 
 
+def unmark(data_dir: Path, record_id: str) -> None:
+    """Take a row of the paper's record out of the claims that mark it (claims.csv's paper_events and paper_aid), as
+    a test that moves the row to a public source must: a claim marks only the paper's own rows."""
+    path = data_dir / "claims.csv"
+    rows = read_rows(path)
+    for column in ("paper_events", "paper_aid"):
+        j = rows[0].index(column)
+        for row in rows[1:]:
+            row[j] = ";".join(i for i in row[j].split(";") if i and i != record_id)
+    write_rows(path, rows)
+
+
 # ---- hostile copies: payloads in every free-text column ------------------------------------------------------
 
 def free_text_columns(table) -> list[str]:

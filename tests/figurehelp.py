@@ -11,6 +11,7 @@ from turan.charts import scenario as scenario_charts
 from turan.figures import aid as aid_figures
 from turan.figures import alliance_map, common
 from turan.figures import arms as arms_figures
+from turan.figures import claims as claims_figures
 from turan.figures import rivalry as rivalry_figures
 from turan.figures import scenario as scenario_figures
 from turan.figures import timeline as timeline_figures
@@ -33,6 +34,7 @@ BUILDERS = {  # name -> (chart key, page, builder of the spec)
     "arms.time_chart": ("arms_time", "arms", arms_figures.time_chart),
     "arms.shares_chart": ("arms_shares", "arms", arms_figures.shares_chart),
     "arms.state_shares_chart": ("suppliers", "rivalry", arms_figures.state_shares_chart),
+    "claims.verdicts_chart": ("verdicts", "claims", claims_figures.verdicts_chart),
 }
 
 

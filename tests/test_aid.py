@@ -237,7 +237,7 @@ def hand_bundle(rows=ROWS) -> Bundle:
         memberships=make(schema.MEMBERSHIPS, []), aid=rows, events=make(schema.EVENTS, []),
         rivalry=make(schema.RIVALRY, []), bases=make(schema.BASES, []), indicators=make(schema.INDICATOR_VALUES, []),
         obligations=make(schema.OBLIGATIONS, []), assessment=make(schema.ASSESSMENT, []),
-        arms_transfers=make(schema.ARMS_TRANSFERS, []))
+        arms_transfers=make(schema.ARMS_TRANSFERS, []), claims=make(schema.CLAIMS, []))
 
 
 def spec_of(key, f=ALL, include_pledged=True, rows=ROWS):

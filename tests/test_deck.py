@@ -48,6 +48,7 @@ CHART_TITLES = [
     "Each supplier's share of the arms delivered, per five-year period",
     "Main supplier now and twenty years ago, and Turkey's rank", MAP_TITLE, "Roles in each organisation",
     "Which combinations of the chosen organisations occur", SCENARIO_TITLE,
+    "What the check found, section by section of the paper", "The paper's forecasts and judgements, five years on",
 ]
 
 

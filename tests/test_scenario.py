@@ -70,7 +70,7 @@ def bundle(memberships=(), obligations=RULES, bases=(), events=(), aid=()) -> Bu
         aid=make(schema.AID, list(aid)), events=make(schema.EVENTS, list(events)), rivalry=make(schema.RIVALRY, []),
         bases=make(schema.BASES, list(bases)), indicators=make(schema.INDICATOR_VALUES, []),
         obligations=make(schema.OBLIGATIONS, list(obligations)), assessment=make(schema.ASSESSMENT, ASSESSMENT),
-        arms_transfers=make(schema.ARMS_TRANSFERS, []))
+        arms_transfers=make(schema.ARMS_TRANSFERS, []), claims=make(schema.CLAIMS, []))
 
 
 TURKEY_IN_WEST = ("WEST", "TUR", "member", "1952-02-18", "")

@@ -60,6 +60,9 @@ def test_every_schema_table_has_rows():
     ],
 )
 def test_broken_cell_gives_exact_message(data_copy, file, line, column, value, expected):
+    if column == "aid_id":  # the claims that check the renamed figure would point nowhere: take them off it first
+        from datahelp import unmark
+        unmark(data_copy, get_cell(data_copy / file, line, column))
     set_cell(data_copy / file, line, column, value)
     assert messages(data_copy) == [expected]
 

@@ -36,7 +36,7 @@ COUNTING_RULE = (
     "lost are listed, never counted as zero."
 )
 LEDGER_COLUMNS = ("Date", "Recipient", "Amount", "USD", "Basis", "Commitment", "Part of", "In the totals",
-                  "Description", "Source", "Notes")
+                  "Description", "Source", "Notes", "Check")
 
 
 @dataclass(frozen=True)
@@ -155,12 +155,14 @@ def totals(rows: pd.DataFrame, recipients, sources: pd.DataFrame | None = None) 
             records.append({
                 "recipient_iso3": iso3, "commitment": commitment,
                 "amount_usd": float(sum(known)), "figures": len(part), "unknown": len(part) - len(known),
-                "items": [f"{amount_words(r)} ({when(r)}, {BASIS_WORDS[r['basis']]})" for r in part],
+                "items": [("\u2691 " if _check(r) else "") + f"{amount_words(r)} ({when(r)}, {BASIS_WORDS[r['basis']]})"
+                          for r in part],
                 "sources": cite_short(sources, [r["source_id"] for r in part])
                 if sources is not None and part else "",
+                "checks": [f"{amount_words(r)}: {_check(r)}" for r in part if _check(r)],
             })
     return pd.DataFrame(records, columns=["recipient_iso3", "commitment", "amount_usd", "figures", "unknown",
-                                          "items", "sources"])
+                                          "items", "sources", "checks"])
 
 
 def order(rows: pd.DataFrame, recipients) -> pd.DataFrame:
@@ -191,11 +193,23 @@ def ledger(rows: pd.DataFrame, sources: pd.DataFrame, names: dict[str, str], rec
         "Commitment": r["commitment"],
         "Part of": total_words(lookup.loc[r["part_of"]]) if isinstance(r["part_of"], str) else "",
         "In the totals": r["status"], "Description": r["description"],
-        "Source": source_label(sources, r["source_id"]), "Notes": notes(r),
+        "Source": source_label(sources, r["source_id"]), "Notes": notes(r), "Check": _check(r),
     } for _, r in order(rows, recipients).iterrows()]
     table = pd.DataFrame(records, columns=list(LEDGER_COLUMNS))
     table["USD"] = table["USD"].astype("float64")
     return table
+
+
+def _check(row) -> str | None:
+    """What the check of the paper found wrong with a figure (rows marked by with_checks), None if nothing."""
+    check = row.get("check")
+    return check if isinstance(check, str) else None
+
+
+def with_checks(rows: pd.DataFrame, marks: dict) -> pd.DataFrame:
+    """The figures with a column 'check': what the check of the paper found wrong with each (turan.claims.marks:
+    aid id -> Mark), None where it found nothing."""
+    return rows.assign(check=rows["aid_id"].map(lambda i: marks[i].text if i in marks else None))
 
 
 def timeline_items(rows: pd.DataFrame, sources: pd.DataFrame, names: dict[str, str], recipients,
@@ -215,11 +229,11 @@ def timeline_items(rows: pd.DataFrame, sources: pd.DataFrame, names: dict[str, s
             "start": start, "end": end, "amount_usd": r["amount_usd"], "amount": amount_words(r),
             "when": when(r), "basis": BASIS_WORDS[r["basis"]], "commitment": r["commitment"],
             "description": r["description"], "source": source_label(sources, r["source_id"]),
-            "inside": total_words(lookup.loc[r["inside"]]) if r["inside"] is not None else "",
+            "inside": total_words(lookup.loc[r["inside"]]) if r["inside"] is not None else "", "check": _check(r),
         })
     return pd.DataFrame(records, columns=["aid_id", "recipient_iso3", "recipient", "kind", "at", "start", "end",
                                           "amount_usd", "amount", "when", "basis", "commitment", "description",
-                                          "source", "inside"])
+                                          "source", "inside", "check"])
 
 
 def caveats(rows: pd.DataFrame, names: dict[str, str], recipients) -> list[tuple[str, str]]:
@@ -271,7 +285,8 @@ def mark_words(item, escape=str) -> str:
     amount = format_usd(item["amount_usd"]) if pd.notna(item["amount_usd"]) else "amount unknown"
     if item["kind"] == "span":
         amount = f"{amount}, {escape(item['when'])}"
-    return f"({amount})" if item["inside"] else amount
+    flag = " \u2691" if isinstance(item.get("check"), str) else ""
+    return (f"({amount})" if item["inside"] else amount) + flag
 
 
 def undated_words(items: pd.DataFrame) -> str:

@@ -18,7 +18,7 @@ _KIND_WORDS = {
     schema.TEXT: "text", schema.ID: "identifier", schema.ISO3: "ISO 3166-1 alpha-3",
     schema.ISO3_LIST: "ISO3 codes separated by ';'", schema.DATE: "ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
     schema.INT: "whole number", schema.FLOAT: "number", schema.ENUM: "one of a vocabulary",
-    schema.URL: "http(s) URL",
+    schema.URL: "http(s) URL", schema.ID_LIST: "identifiers separated by ';'",
 }
 
 

@@ -23,14 +23,15 @@ NAME = "turan-dashboard-dataset"
 FIELD_TYPES = {  # schema column kind -> Frictionless field type (partial dates and lists stay strings)
     schema.TEXT: "string", schema.ID: "string", schema.ISO3: "string", schema.ISO3_LIST: "string",
     schema.DATE: "string", schema.INT: "integer", schema.FLOAT: "number", schema.ENUM: "string",
-    schema.URL: "string",
+    schema.URL: "string", schema.ID_LIST: "string",
 }
 PATTERNS = {  # what the validator accepts for these kinds, as a Frictionless pattern
     schema.ISO3: r"^[A-Z]{3}$", schema.ISO3_LIST: r"^[A-Z]{3}(;[A-Z]{3})*$",
-    schema.DATE: r"^\d{4}(-\d{2}(-\d{2})?)?$", schema.URL: r"^https?://\S+$",
+    schema.DATE: r"^\d{4}(-\d{2}(-\d{2})?)?$", schema.URL: r"^https?://\S+$", schema.ID_LIST: r"^[^;\s]+(;[^;\s]+)*$",
 }
 KIND_WORDS = {schema.DATE: " A partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source gives.",
-              schema.ISO3_LIST: " ISO 3166-1 alpha-3 codes separated by ';'."}
+              schema.ISO3_LIST: " ISO 3166-1 alpha-3 codes separated by ';'.",
+              schema.ID_LIST: " Identifiers separated by ';'."}
 EXTRAS = {"data/README.md": "data/README.md", "data/CHANGELOG.md": "data/CHANGELOG.md",
           "CITATION.cff": "CITATION.cff"}  # path in the zip -> path in the project
 
@@ -64,7 +65,7 @@ def resource(table: schema.Table) -> dict:
     fields = [field(c) for c in table.columns]
     keys = [c.name for c in table.columns if c.unique and c.required]
     refs = [{"fields": c.name, "reference": {"resource": c.ref[0], "fields": c.ref[1]}}
-            for c in table.columns if c.ref and c.kind != schema.ISO3_LIST]  # a list cell is no single key
+            for c in table.columns if c.ref and c.kind not in schema.LISTS]  # a list cell is no single key
     table_schema: dict = {"fields": fields}
     if keys:
         table_schema["primaryKey"] = keys[0]

@@ -36,6 +36,7 @@ class Bundle:
     obligations: pd.DataFrame
     assessment: pd.DataFrame
     arms_transfers: pd.DataFrame
+    claims: pd.DataFrame
 
     def country_names(self) -> dict[str, str]:
         """ISO3 -> English short name."""
@@ -80,7 +81,7 @@ def frame(table: schema.Table, rows: list[Row]) -> pd.DataFrame:
             columns[column.name] = pd.array([int(v) if v else None for v in raw], dtype="Int64")
         elif column.kind == schema.FLOAT:
             columns[column.name] = pd.array([float(v) if v else float("nan") for v in raw], dtype="float64")
-        elif column.kind == schema.ISO3_LIST:
+        elif column.kind in schema.LISTS:
             columns[column.name] = pd.Series([tuple(v.split(";")) if v else () for v in raw], dtype=object)
         else:
             columns[column.name] = pd.array([v if v else None for v in raw], dtype="str")

@@ -63,6 +63,9 @@ PAGES: tuple[Page, ...] = (
     Page("scenario", "Turan Army scenario", "scenario", ":material/flag:", ("scenario",),
          "for any coalition and year: the treaty obstacles, the ties that help, and who would have to leave what",
          "Could the Turan Army be formed?"),
+    Page("claims", "The paper checked", "claims", ":material/fact_check:", ("verdicts", "outlook"),
+         "every checkable claim of Biró's paper against public evidence, its footnotes checked, and its conclusions "
+         "set against what happened since 2021", "Does the paper hold up?"),
     Page("sources", "Sources", "sources", ":material/menu_book:", (),
          "the bibliography: the paper's footnotes, official pages, treaties and datasets"),
 )

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Column kinds understood by turan.validate.
-TEXT, ID, ISO3, ISO3_LIST, DATE, INT, FLOAT, ENUM, URL = (
-    "text", "id", "iso3", "iso3_list", "date", "int", "float", "enum", "url",
+TEXT, ID, ISO3, ISO3_LIST, DATE, INT, FLOAT, ENUM, URL, ID_LIST = (
+    "text", "id", "iso3", "iso3_list", "date", "int", "float", "enum", "url", "id_list",
 )
+LISTS = (ISO3_LIST, ID_LIST)  # ';'-separated kinds: each item is checked (and, with a ref, looked up) on its own
 
 
 @dataclass(frozen=True)
@@ -362,4 +363,52 @@ ARMS_TRANSFERS = Table(
         _SOURCE,
     ))
 TABLES += (ARMS_TRANSFERS,)
+
+# --- The paper checked: every checkable statement of Biró 2021 against public evidence ------------------------------
+
+CLAIM_SECTIONS = (  # the paper's sections, in its order
+    "intro", "post_soviet", "rivalry", "russia", "usa", "china", "iran", "takm", "turan_army", "cooperation",
+    "azerbaijan", "kazakhstan", "kyrgyzstan", "uzbekistan", "conclusion",
+)
+FACT_KINDS = ("fact", "figure", "date", "membership", "citation")
+OUTLOOK_KINDS = ("forecast", "judgement")
+CLAIM_KINDS = FACT_KINDS + OUTLOOK_KINDS
+FACT_VERDICTS = ("confirmed", "confirmed_with_correction", "contradicted", "unverifiable", "citation_problem")
+OUTLOOK_VERDICTS = ("holds_so_far", "overtaken", "open")
+VERDICTS = FACT_VERDICTS + OUTLOOK_VERDICTS
+NOTED_VERDICTS = ("confirmed_with_correction", "unverifiable", "citation_problem", "overtaken")  # the note says why
+LAST_FOOTNOTE = 71  # the paper's footnotes run from 1 to 71
+
+CLAIMS = Table("claims", "Every checkable statement of the paper, one row each, with what public evidence says of "
+               "it: its facts, figures, dates, memberships and footnotes, and its forecasts and judgements set "
+               "against what happened since 2021.", (
+    Column("claim_id", ID, "Stable identifier.", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
+    Column("section", ENUM, "The section of the paper the statement stands in (its footnote's marker, for a "
+           "citation).", required=True, values=CLAIM_SECTIONS),
+    Column("paper_footnote", INT, "The footnote the statement rests on; empty when no marker follows it.",
+           minimum=1, maximum=LAST_FOOTNOTE),
+    Column("kind", ENUM, "What is checked: a fact, a figure, a date, a membership, a footnote (citation), or a "
+           "forecast or judgement.", required=True, values=CLAIM_KINDS),
+    Column("claim", TEXT, "What the paper says, in our own words.", required=True),
+    Column("verdict", ENUM, "For facts, figures, dates, memberships and citations: confirmed, "
+           "confirmed_with_correction (stands, a detail is off), contradicted, unverifiable (no public evidence "
+           "found) or citation_problem (the footnote does not support it, points elsewhere or is garbled). For "
+           "forecasts and judgements: holds_so_far, overtaken (by named events since) or open.",
+           required=True, values=VERDICTS),
+    Column("evidence", TEXT, "What the evidence says, in our own words; empty only when nothing was found."),
+    Column("source_id", ID_LIST, "The evidence: ';'-separated source_ids in sources.csv (the paper's own footnote "
+           "where nothing else was found).", required=True, ref=("sources", "source_id")),
+    Column("checked_on", DATE, "The day the check was made.", required=True),
+    Column("note", TEXT, "The correction, where we looked, caveats: required for a correction, an unverifiable or "
+           "overtaken claim and a citation problem."),
+    Column("countries", ISO3_LIST, "States the statement is about, ';'-separated (empty when it names none).",
+           ref=("countries", "iso3")),
+    Column("paper_events", ID_LIST, "The rows of events.csv that record the statement from the paper, "
+           "';'-separated: they carry the check's mark on the timeline.", ref=("events", "event_id")),
+    Column("paper_aid", ID_LIST, "The rows of aid.csv that record the statement from the paper, ';'-separated: they "
+           "carry the check's mark on the aid page.", ref=("aid", "aid_id")),
+    Column("later_events", ID_LIST, "The events of events.csv the verdict rests on, ';'-separated (for a forecast "
+           "or judgement, what happened since): the page opens the timeline on them.", ref=("events", "event_id")),
+))
+TABLES += (CLAIMS,)
 BY_NAME = {t.name: t for t in TABLES}

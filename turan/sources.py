@@ -86,10 +86,11 @@ def sources_in_view(bundle: Bundle, f: Filters) -> pd.DataFrame:
     used = set(filters.aid(bundle.aid, f)["source_id"]) | set(filters.events(bundle.events, f)["source_id"])
     used |= set(filters.memberships(bundle.memberships, f)["source_id"])
     used |= set(filters.bases(bundle.bases, f)["source_id"])
-    # The evidence grid, the paper's assessment, treaty rules, organisations and indicators are shown
-    # whatever the selection, so their sources are always in view.
+    # The evidence grid, the paper's assessment, treaty rules, organisations, indicators and the checks of the paper
+    # are shown whatever the selection, so their sources are always in view.
     for table in (bundle.rivalry, bundle.assessment, bundle.obligations, bundle.organisations, bundle.indicators):
         used |= set(table["source_id"])
+    used |= {i for ids in bundle.claims["source_id"] for i in ids}
     return bundle.sources[bundle.sources["source_id"].isin(used)]
 
 

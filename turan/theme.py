@@ -216,3 +216,28 @@ def map_fill(row, by_role: bool) -> str:
     if not row["in_view"]:
         return NOT_SELECTED
     return role_colour(row["role"]) if by_role else overlap_colour(row["count"])
+
+
+# The paper checked: one colour and one fill pattern per verdict (Paul Tol's 'bright' and 'muted' colours), so
+# that verdicts stay apart in greyscale: blues for what stands, red and orange for problems, grey for no evidence;
+# for forecasts and judgements green (holds), purple (overtaken), sand (open). Pale fills are outlined in ink.
+VERDICT_STYLES = {  # verdict -> (fill, plotly pattern shape)
+    "confirmed": ("#004488", ""),
+    "confirmed_with_correction": ("#6699CC", "/"),
+    "contradicted": ("#BB5566", "x"),
+    "unverifiable": ("#BBBBBB", "."),
+    "citation_problem": ("#EE7733", "\\"),
+    "holds_so_far": ("#117733", ""),
+    "overtaken": ("#AA4499", "x"),
+    "open": ("#DDCC77", "."),
+}
+
+
+def verdict_colour(verdict: str) -> str:
+    """The fixed colour of a check's verdict."""
+    return VERDICT_STYLES.get(verdict, (OTHER_COUNTRY, ""))[0]
+
+
+def verdict_pattern(verdict: str) -> str:
+    """The fixed fill pattern of a check's verdict ('' for a plain fill)."""
+    return VERDICT_STYLES.get(verdict, (OTHER_COUNTRY, ""))[1]

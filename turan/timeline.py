@@ -269,12 +269,20 @@ def year_counts(events: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
 
 
 def build(events: pd.DataFrame, countries: pd.DataFrame, sources: pd.DataFrame, f: Filters,
-          kinds: tuple[str, ...]) -> Timeline:
-    """The timeline for filtered events: lanes, placed markers, per-year counts, the undated count."""
+          kinds: tuple[str, ...], marks: dict | None = None) -> Timeline:
+    """The timeline for filtered events: lanes, placed markers, per-year counts, the undated count. `marks`
+    (turan.claims.marks: event id -> Mark) gives each placed event what the paper's check found ('check', empty for
+    none)."""
     start, end = pd.Timestamp(f.years[0], 1, 1), pd.Timestamp(f.years[1] + 1, 1, 1)
     placed, groups = place(events, countries, sources, f, start, end)
+    placed = with_checks(placed, marks or {})
     return Timeline(placed, lanes(countries, f.countries, set(placed["lane"])), year_counts(events, kinds),
                     int(events["date_first"].isna().sum()), start, end, groups)
+
+
+def with_checks(events: pd.DataFrame, marks: dict) -> pd.DataFrame:
+    """The events with a column 'check': what the check of the paper found wrong with the event (None if nothing)."""
+    return events.assign(check=events["event_id"].map(lambda i: marks[i].text if i in marks else None))
 
 
 def _fold(text: str) -> str:
@@ -292,16 +300,18 @@ def search(events: pd.DataFrame, kinds: list[str] | tuple[str, ...], text: str) 
     return events[keep]
 
 
-TABLE_COLUMNS = ("date", "about_date", "parties", "kind", "title", "description", "source")
+TABLE_COLUMNS = ("date", "about_date", "parties", "kind", "title", "description", "source", "check")
 
 
-def table(events: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame) -> pd.DataFrame:
+def table(events: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame, marks: dict | None = None
+          ) -> pd.DataFrame:
     """The event list as shown and downloaded: in the chart's order (a year-precise event in the middle of its
-    year), undated last, words instead of codes."""
-    ordered = describe_rows(events, names, sources).sort_values(["x", "event_id"], na_position="last")
+    year), undated last, words instead of codes, and what the check of the paper found wrong with an event."""
+    ordered = with_checks(describe_rows(events, names, sources), marks or {}).sort_values(["x", "event_id"],
+                                                                                         na_position="last")
     shown = pd.DataFrame({
         "date": ordered["date_text"], "about_date": ordered["date_note"], "parties": ordered["parties_text"],
         "kind": ordered["kind"].str.capitalize(), "title": ordered["title"],
-        "description": ordered["description"], "source": ordered["source_text"],
+        "description": ordered["description"], "source": ordered["source_text"], "check": ordered["check"],
     })
     return shown.reset_index(drop=True)

@@ -75,6 +75,8 @@ def validate(data_dir: str | Path = DEFAULT_DATA_DIR) -> Report:
                                 if "unknown" not in p.message or (p.file, p.line, p.column) not in bad_cells]
             report.problems += check_table_rules(table, report.rows[table.name])
             report.problems += check_evidence(table, report.rows)
+    if "claims" in report.rows:
+        report.problems += check_claim_evidence(report.rows)
     report.problems = sorted(set(report.problems), key=_problem_order)
     return report
 
@@ -155,6 +157,12 @@ def check_cell(column: Column, value: str) -> str | None:
         return _check_number(column, value)
     if column.kind == schema.ISO3 and not _ISO3.match(value):
         return f"not an ISO 3166-1 alpha-3 code: {value!r}"
+    if column.kind == schema.ID_LIST:
+        items = value.split(";")
+        if any(not i or i != i.strip() for i in items):
+            return "not ';'-separated ids (an empty item or a space around ';')"
+        if len(set(items)) != len(items):
+            return "an id is listed twice"
     if column.kind == schema.ISO3_LIST:
         codes = value.split(";")
         bad = [c for c in codes if not _ISO3.match(c)]
@@ -208,7 +216,7 @@ def check_keys(table: Table, all_rows: dict[str, list[Row]]) -> list[Problem]:
             known = {r.cells.get(ref_column, "") for r in all_rows[ref_table]}
             for row in rows:
                 value = row.cells.get(column.name, "")
-                values = value.split(";") if column.kind == schema.ISO3_LIST else [value]
+                values = value.split(";") if column.kind in schema.LISTS else [value]
                 for v in values:
                     if v and v not in known:
                         problems.append(Problem(table.file, row.line, column.name,
@@ -252,7 +260,7 @@ def check_table_rules(table: Table, rows: list[Row]) -> list[Problem]:
     """Rules that involve several cells or rows of one table."""
     rules = {"sources": _rules_sources, "memberships": _rules_memberships, "aid": _rules_aid,
              "events": _rules_events, "rivalry": _rules_rivalry, "bases": _rules_bases,
-             "indicators": _rules_indicators, "obligations": _rules_obligations}
+             "indicators": _rules_indicators, "obligations": _rules_obligations, "claims": _rules_claims}
     return rules[table.name](table.file, rows) if table.name in rules else []
 
 
@@ -360,6 +368,50 @@ def _rules_obligations(file: str, rows: list[Row]) -> list[Problem]:
     for row in rows:
         if bool(row.cells.get("org_id")) == bool(row.cells.get("iso3")):
             problems.append(Problem(file, row.line, "org_id", "a rule applies to exactly one of org_id or iso3"))
+    return problems
+
+
+def _rules_claims(file: str, rows: list[Row]) -> list[Problem]:
+    problems = []
+    for row in rows:
+        c = row.cells
+        kind, verdict = c.get("kind", ""), c.get("verdict", "")
+        if kind in schema.FACT_KINDS and verdict in schema.OUTLOOK_VERDICTS:
+            problems.append(Problem(file, row.line, "verdict", f"a {kind} takes one of: "
+                                    f"{', '.join(schema.FACT_VERDICTS)} (not {verdict!r})"))
+        elif kind in schema.OUTLOOK_KINDS and verdict in schema.FACT_VERDICTS:
+            problems.append(Problem(file, row.line, "verdict", f"a {kind} takes one of: "
+                                    f"{', '.join(schema.OUTLOOK_VERDICTS)} (not {verdict!r})"))
+        if verdict in schema.NOTED_VERDICTS and not c.get("note"):
+            problems.append(Problem(file, row.line, "note", f"a {verdict} verdict needs a note saying why"))
+        if verdict and verdict != "unverifiable" and not c.get("evidence"):
+            problems.append(Problem(file, row.line, "evidence", f"a {verdict} verdict needs its evidence"))
+        if kind == "citation" and not c.get("paper_footnote"):
+            problems.append(Problem(file, row.line, "paper_footnote", "a citation check needs its footnote number"))
+    return problems
+
+
+def check_claim_evidence(all_rows: dict[str, list[Row]]) -> list[Problem]:
+    """A confirmed claim rests on more than the paper's own sources (a footnote's check may rest on the page it
+    cites: that is what it checks), and the paper_events and paper_aid a claim marks are rows whose evidence is the
+    paper."""
+    problems = []
+    kinds = {r.cells.get("source_id", ""): r.cells.get("kind", "") for r in all_rows.get("sources", [])}
+    evidence = {table: {r.cells.get(key, ""): r.cells.get("evidence", "") for r in all_rows.get(table, [])}
+                for table, key in (("events", "event_id"), ("aid", "aid_id"))}
+    for row in all_rows["claims"]:
+        c = row.cells
+        ids = [i for i in c.get("source_id", "").split(";") if i in kinds]
+        confirmed = c.get("verdict") in ("confirmed", "confirmed_with_correction") and c.get("kind") != "citation"
+        if confirmed and ids and all(kinds[i] in schema.PAPER_SOURCE_KINDS for i in ids):
+            problems.append(Problem("claims.csv", row.line, "verdict", "only the paper's own sources are cited: a "
+                                    "claim they alone support is not confirmed (cite the public evidence, or make it "
+                                    "unverifiable)"))
+        for column, table in (("paper_events", "events"), ("paper_aid", "aid")):
+            for item in filter(None, c.get(column, "").split(";")):
+                if evidence[table].get(item, "paper") != "paper":
+                    problems.append(Problem("claims.csv", row.line, column, f"{item!r} is not from the paper "
+                                            f"(its evidence is {evidence[table][item]!r}): list it in later_events"))
     return problems
 
 

@@ -168,10 +168,12 @@ def test_a_fixed_file_is_picked_up_without_a_restart(data_copy, monkeypatch):
 
 @pytest.fixture(scope="module")
 def no_rows(tmp_path_factory) -> Path:
-    """A valid data folder in which every table that no other table points into has its header and no rows."""
+    """A valid data folder in which every table that no other table points into has its header and no rows (the
+    claims' pointers into events and aid do not count: the claims are emptied too)."""
     folder = tmp_path_factory.mktemp("no_rows") / "data"
     shutil.copytree(DATA, folder)
-    referenced = {c.ref[0] for t in schema.TABLES for c in t.columns if c.ref and c.ref[0] != t.name}
+    referenced = {c.ref[0] for t in schema.TABLES if t is not schema.CLAIMS for c in t.columns
+                  if c.ref and c.ref[0] != t.name}
     for table in schema.TABLES:
         if table.name not in referenced:
             path = folder / table.file

@@ -16,7 +16,7 @@ from turan import DATA_VERSION, ui
 from turan.figures import common
 from turan.ui import keys
 
-CHART_PAGES = ["aid.py", "timeline.py", "rivalry.py", "arms.py", "alliances.py", "scenario.py"]
+CHART_PAGES = ["aid.py", "timeline.py", "rivalry.py", "arms.py", "alliances.py", "scenario.py", "claims.py"]
 PENDING: set[str] = set()  # pages of issues still being integrated
 
 

@@ -127,18 +127,20 @@ def test_list_shows_missing_values_as_blank():
     assert not shown.isin(["None", "nan", "NaN"]).any().any()
     config = json.loads(at.dataframe[0].proto.columns)
     labels = [config[c]["label"] for c in shown.columns]
-    assert labels == ["Date (as known)", "About the date", "Parties", "Kind", "Title", "Description", "Source"]
+    assert labels == ["Date (as known)", "About the date", "Parties", "Kind", "Title", "Description", "Source",
+                      "\u2691 Check"]
 
 
 def test_the_record_filter_shows_or_hides_what_does_not_come_from_the_paper(data_copy, monkeypatch):
     """With one event moved to a public source, "Everything" shows it and "What the paper records" (?record=paper,
     the sidebar's toggle, ?paper=true) hides it, and the view says which record it shows."""
-    from datahelp import read_rows, set_cell
+    from datahelp import read_rows, set_cell, unmark
 
     rows_ = read_rows(data_copy / "events.csv")
     line = next(i for i, r in enumerate(rows_, start=1) if r[0] == "akar_visit_2020_10")
     set_cell(data_copy / "events.csv", line, "source_id", "nato_treaty_1949")
     set_cell(data_copy / "events.csv", line, "evidence", "public")
+    unmark(data_copy, "akar_visit_2020_10")
     monkeypatch.setenv("TURAN_DATA_DIR", str(data_copy))
     everything = run_page("timeline.py")
     assert paper_toggle(everything) is False

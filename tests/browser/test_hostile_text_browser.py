@@ -85,7 +85,7 @@ def _hover_first_point(tab) -> dict:
 
 
 def test_every_page_is_listed():
-    assert len(PATHS) == len(pages.PAGES) == 8 and "" in PATHS and "sources" in PATHS and "arms" in PATHS
+    assert len(PATHS) == len(pages.PAGES) == 9 and "" in PATHS and "sources" in PATHS and "arms" in PATHS
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from turan import aid, filters
+from turan import aid, claims, filters
 from turan.charts import ChartSpec
 from turan.describe import aid as words
 from turan.filters import Filters
@@ -43,7 +43,8 @@ class Prepared:
 def prepare(data: Bundle, f: Filters, options: Options, today: date) -> Prepared:
     """The aid rows of the selection and what both charts draw from them."""
     names = data.country_names()
-    rows = aid.annotate(aid.select(data.aid, f, options.include_pledged), data.aid)
+    rows = aid.with_checks(aid.annotate(aid.select(data.aid, f, options.include_pledged), data.aid),
+                           claims.marks(data.claims, "paper_aid"))
     selection = filters.in_words(f, names)
     return Prepared(
         f, names, rows, aid.totals(rows, f.countries, data.sources),

@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from turan import filters, schema, timeline
+from turan import claims, filters, schema, timeline
 from turan.charts import ChartSpec
 from turan.describe import timeline as words
 from turan.filters import Filters
@@ -18,6 +18,15 @@ from turan.sources import cite_short
 TITLES = {"events": "Turkey's defence ties with the Turkic states, event by event",
           "per_year": "Events with Turkey per year, by kind"}
 EMPTY = "No recorded events for this selection."
+
+
+@dataclass(frozen=True)
+class Options:
+    """The timeline's options beyond the global filters: the events to show alone (none: all of the selection),
+    as another page's button sets them (the paper checked: the events a verdict rests on), and what they are."""
+
+    focus: tuple[str, ...] = ()
+    focus_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,12 +41,23 @@ class Prepared:
     source_ids: tuple[str, ...]
 
 
-def prepare(data: Bundle, f: Filters, options: None, today: date) -> Prepared:
-    """The selection's events, laid out once for both charts."""
-    events = filters.events(data.events, f)
-    tl = timeline.build(events, data.countries, data.sources, f, schema.EVENT_KINDS)
+def prepare(data: Bundle, f: Filters, options: Options | None, today: date) -> Prepared:
+    """The selection's events (only the focused ones, when the options name some), laid out once for both charts;
+    the paper's events carry the marks of the checks that found a problem with them."""
+    options = options or Options()
+    events = filters.events(focused(data.events, options), f)
+    tl = timeline.build(events, data.countries, data.sources, f, schema.EVENT_KINDS,
+                        claims.marks(data.claims, "paper_events"))
     ids = tuple(sorted(events["source_id"].unique()))
-    return Prepared(f, events, tl, filters.in_words(f, data.country_names()), cite_short(data.sources, ids), ids)
+    selection = filters.in_words(f, data.country_names())
+    if options.focus:
+        selection = f"{len(events)} events {options.focus_label}; {selection}"
+    return Prepared(f, events, tl, selection, cite_short(data.sources, ids), ids)
+
+
+def focused(events: pd.DataFrame, options: Options) -> pd.DataFrame:
+    """The events the options focus on, or all of them."""
+    return events[events["event_id"].isin(options.focus)] if options.focus else events
 
 
 def events(p: Prepared) -> ChartSpec:

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from turan import aid, theme
+from turan.claims import MARK
 from turan.figures import common
 from turan.figures.common import esc, merge
 from turan.formatting import format_usd
@@ -74,7 +75,8 @@ def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str
     hovers = [_segment_hover(name, commitment, row) for name, row in zip(names, part.to_dict("records"))]
     return {
         "type": "bar", "orientation": "h", "y": ys, "x": amounts.tolist(), "name": commitment,
-        "text": [format_usd(v) if v > 0 else "" for v in amounts], "textposition": "inside",
+        "text": [(format_usd(v) + (f" {MARK}" if checks else "")) if v > 0 else ""
+                 for v, checks in zip(amounts, part["checks"])], "textposition": "inside",
         "insidetextanchor": "middle", "textfont": {"color": ink, "size": 13},
         "marker": {"color": fill, "line": {"color": theme.INK, "width": 1},
                    "pattern": {"shape": pattern, "fgcolor": ink, "bgcolor": fill, "fgopacity": 0.3, "size": 10}},
@@ -88,7 +90,7 @@ def _segment_hover(name: str, commitment: str, row: dict) -> str:
     items = "<br>".join(f"· {esc(item)}" for item in row["items"])
     return (f"<b>{esc(name)}</b>, {commitment}: {format_usd(row['amount_usd'])}<br>"
             f"sum of {row['figures']} figure{'s' if row['figures'] > 1 else ''}:<br>{items}<br>"
-            f"Source: {wrap(row['sources'])}")
+            f"Source: {wrap(row['sources'])}" + "".join(f"<br><b>{MARK} {wrap(c)}</b>" for c in row["checks"]))
 
 
 def _top_legend_and_hover(layout: dict) -> None:
@@ -259,6 +261,8 @@ def _hover(item: dict) -> str:
     if item["inside"]:
         lines.append(f"Inside {esc(item['inside'])}: not added to the totals")
     lines += [wrap(item["description"]), f"Source: {wrap(item['source'])}"]
+    if isinstance(item.get("check"), str):
+        lines.append(f"<b>{MARK} {wrap(item['check'])}</b>")
     return "<br>".join(lines)
 
 
@@ -274,6 +278,9 @@ def _key(plotted: pd.DataFrame) -> list[dict]:
         key.append({**entry, "mode": "markers", "name": "inside a total shown: not added",
                     "marker": {"symbol": "circle", "size": 11, "color": theme.WHITE,
                                "line": {"color": theme.INK, "width": 1.5}}})
+    if plotted["check"].notna().any():
+        key.append({**entry, "mode": "markers", "name": f"{MARK} the paper's check found a problem (hover)",
+                    "marker": {"symbol": "circle", "size": 1, "color": theme.WHITE}})
     if (~opened).any():
         key.append({**entry, "mode": "lines", "name": "period total", "line": {"color": theme.MUTED_INK, "width": 7}})
     if opened.any():

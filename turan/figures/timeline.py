@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from turan import theme
+from turan.claims import MARK
 from turan.figures.common import empty, esc, framed, merge, on_row, stack, vrect
 from turan.timeline import PAPER_YEAR, PRECISION_WORDS, SHADED_KINDS, Timeline
 
@@ -21,6 +22,7 @@ LANE_PX, COUNTS_PX, CHROME_PX = 54, 150, 230  # heights: per lane, the per-year 
 GROUP_SIZE = 20  # the numbered marker of a crowded period: 0.32 lanes (SLOTS) keep it off its neighbours
 GROUP_LISTED = 8  # events named in a group's hover
 YEAR_MS = 365.25 * 24 * 3600 * 1000
+FLAG_UP = 0.2  # the check's flag: this share of a lane above its event's marker
 SPAN_WIDTH, SPAN_OPACITY = 4, 0.6  # the bar under an approximate date, drawn behind its marker
 
 
@@ -42,6 +44,9 @@ def figure(spec) -> go.Figure:
     data = [trace for kind in present for trace in _kind_traces(kind, events.get(kind, []), counts.get(kind, []))]
     if len(tl.groups):
         data.append(on_row(_groups(tl), 1))
+    flags = _flags(alone.assign(y=_lane_y(tl, alone)))
+    if flags:
+        data.append(on_row(flags, 1))
     shaded = tl.placed[tl.placed["kind"].isin(SHADED_KINDS)]
     bands = _context_bands(shaded) + _paper_band(tl)
     if bands:
@@ -104,6 +109,19 @@ def _groups(tl: Timeline) -> dict:
             "hoverlabel": {"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK}}}
 
 
+def _flags(rows: pd.DataFrame) -> dict | None:
+    """A flag above and right of each event whose check of the paper found a problem; its hover says what."""
+    flagged = rows[rows["check"].notna()] if "check" in rows else rows.iloc[0:0]
+    if flagged.empty:
+        return None
+    return {"type": "scatter", "x": list(flagged["x"]), "y": list(flagged["y"] + FLAG_UP), "mode": "text",
+            "text": [MARK] * len(flagged), "textposition": "middle right",
+            "textfont": {"color": theme.INK, "size": 14}, "name": "The check found a problem", "showlegend": False,
+            "hovertext": [f"<b>{_wrap(t)}</b><br>{_wrap(c)}" for t, c in zip(flagged["title"], flagged["check"])],
+            "hoverinfo": "text", "meta": {"event_ids": list(flagged["event_id"])},
+            "hoverlabel": {"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK}}}
+
+
 def group_hover(group: dict, by_id: pd.DataFrame) -> str:
     """Hover text of a numbered marker: how many events, when, and the first GROUP_LISTED of them."""
     ids = group["event_ids"]
@@ -111,7 +129,9 @@ def group_hover(group: dict, by_id: pd.DataFrame) -> str:
              "<i>Narrow the years to see each, or find them in the list below the chart</i>"]
     for event_id in ids[:GROUP_LISTED]:
         row = by_id.loc[event_id]
-        lines.append(f"{esc(row['date_text'])} · {esc(str(row['kind']).capitalize())}: {_wrap(row['title'], 60)}")
+        flag = f"{MARK} " if isinstance(row.get("check"), str) else ""
+        lines.append(f"{flag}{esc(row['date_text'])} · {esc(str(row['kind']).capitalize())}: "
+                     f"{_wrap(row['title'], 60)}")
     if len(ids) > GROUP_LISTED:
         lines.append(f"… and {len(ids) - GROUP_LISTED} more")
     return "<br>".join(lines)
@@ -169,6 +189,8 @@ def hover(row: dict) -> str:
         lines.append(f"<i>{_wrap(row['date_note'])}</i>")
     lines += [f"Parties: {_wrap(row['parties_text'])}", f"Kind: {esc(str(row['kind']).capitalize())}",
               _wrap(row["description"]), f"Source: {_wrap(row['source_text'])}"]
+    if isinstance(row.get("check"), str):
+        lines.append(f"<b>{MARK} {_wrap(row['check'])}</b>")
     return "<br>".join(lines)
 
 
@@ -212,6 +234,9 @@ def _precision_key(tl: Timeline, shaded: bool, paper_shown: bool) -> list[dict]:
     if "evidence" in placed and (placed["evidence"] == "public").any():
         traces.append({**key, "mode": "markers", "name": "From public records, not the paper",
                        "marker": _filled(theme.MUTED_INK, "circle" + theme.PUBLIC_MARK)})
+    if "check" in placed and placed.loc[~placed["grouped"], "check"].notna().any():
+        traces.append({**key, "mode": "markers", "marker": {"color": theme.WHITE, "size": 1},
+                       "name": f"{MARK} The paper's check found a problem (hover it)"})
     if paper_shown:
         traces.append({**key, "mode": "markers", "name": f"The paper published ({PAPER_YEAR}, shaded)",
                        "marker": {"color": theme.PAPER_BAND, "symbol": "square", "size": 15}})

@@ -12,9 +12,11 @@ from __future__ import annotations
 from turan.ui.components import (
     chart,
     cite_view,
+    clear_focus,
     dataset_button,
     deck_button,
     describe_chart,
+    focus,
     footer,
     heading,
     open_filtered,
@@ -24,7 +26,6 @@ from turan.ui.sidebar import image_format_choice, presentation_toggle, presentin
 from turan.ui.state import VIEW_ENTRIES, bundle, current, view
 
 __all__ = ["KEY_CITE", "KEY_COUNTRIES", "KEY_IMAGE_FORMAT", "KEY_PRESENT", "KEY_RECORD", "KEY_YEARS", "VIEW_ENTRIES",
-           "bundle", "chart", "cite_view", "dataset_button", "current", "deck_button", "describe_chart", "footer",
-           "heading", "image_format_choice", "open_filtered", "presentation_toggle", "presenting", "sidebar_filters",
-           "view",
-           "year_bounds"]
+           "bundle", "chart", "cite_view", "clear_focus", "dataset_button", "current", "deck_button",
+           "describe_chart", "focus", "footer", "heading", "image_format_choice", "open_filtered",
+           "presentation_toggle", "presenting", "sidebar_filters", "view", "year_bounds"]

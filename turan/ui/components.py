@@ -8,7 +8,7 @@ import streamlit as st
 from turan import DATA_VERSION, cite, datapackage, deck, load, pages, schema
 from turan.figures import common
 from turan.text import md_escape
-from turan.ui.keys import KEY_CITE, KEY_COUNTRIES, KEY_IMAGE_FORMAT, KEY_YEARS
+from turan.ui.keys import KEY_CITE, KEY_COUNTRIES, KEY_FOCUS, KEY_IMAGE_FORMAT, KEY_RECORD, KEY_YEARS
 from turan.ui.sidebar import presenting
 from turan.ui.state import current
 from turan.views import Drawn
@@ -109,14 +109,30 @@ def footer() -> None:
 
 
 
-def _set_filters(countries: tuple[str, ...], years: tuple[int, int]) -> None:
+def _set_filters(countries: tuple[str, ...], years: tuple[int, int], focus=None) -> None:
     st.session_state[KEY_COUNTRIES] = list(countries)
     st.session_state[KEY_YEARS] = tuple(years)
+    if focus is not None:
+        st.session_state[KEY_FOCUS] = (tuple(focus[0]), str(focus[1]))
+        st.session_state[KEY_RECORD] = False  # the events a check rests on are mostly public records
+
+
+def focus() -> tuple[tuple[str, ...], str]:
+    """The events the timeline shows alone (ids, and what they are in words), or ((), "") for all of them."""
+    ids, label = st.session_state.get(KEY_FOCUS) or ((), "")
+    return tuple(ids), label
+
+
+def clear_focus() -> None:
+    """Back to every event of the selection."""
+    st.session_state.pop(KEY_FOCUS, None)
 
 
 def open_filtered(page_id: str, label: str, countries: tuple[str, ...], years: tuple[int, int], key: str,
-                  icon: str | None = None) -> None:
+                  icon: str | None = None, focus: tuple[tuple[str, ...], str] | None = None) -> None:
     """A button that sets the sidebar's countries and years and opens a page of the registry. (A page link with
-    query parameters would not do: the sidebar's widgets keep their session values over the URL's.)"""
-    if st.button(label, key=key, icon=icon, on_click=_set_filters, args=(tuple(countries), tuple(years))):
+    query parameters would not do: the sidebar's widgets keep their session values over the URL's.) With `focus`
+    (event ids and what they are, in words), the timeline shows those events alone, public records included, until
+    its "Show all events" is clicked."""
+    if st.button(label, key=key, icon=icon, on_click=_set_filters, args=(tuple(countries), tuple(years), focus)):
         st.switch_page(pages.BY_ID[page_id].script, query_params={})  # the bound widgets put theirs back

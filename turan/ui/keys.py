@@ -12,6 +12,7 @@ KEY_RECORD = "paper"  # also the URL query parameter: ?paper=true (only what the
 KEY_PRESENT = "present"  # also the URL query parameter: ?present=true
 KEY_IMAGE_FORMAT = "image_format"
 KEY_CITE = "cite_open"  # the "Cite this view" expander is open
+KEY_FOCUS = "timeline_focus"  # (event ids, what they are) the timeline shows alone, set by a button on another page
 IMAGE_FORMAT_WORDS = {"png": "PNG (2x, for slides)", "svg": "SVG (vector)"}
 ABOUT = (f"**Turan Dashboard**, data version {DATA_VERSION}. Turkey's defence ties with the Turkic states, from "
          "Dávid Biró's paper \"The Turan Army\" (2021) and official sources.")

@@ -7,13 +7,15 @@ from datetime import date
 
 import pandas as pd
 
-from turan import timeline
+from turan import claims, timeline
 from turan.charts import timeline as charts
 from turan.export import csv_bytes
 from turan.figures import timeline as figures
 from turan.filters import Filters, events
 from turan.load import Bundle
 from turan.views import Drawn
+
+ALL = charts.Options()  # every event of the selection
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,10 @@ class TimelineView:
     empty: str  # said instead of the chart when the selection has no events
 
 
-def page(data: Bundle, f: Filters, today: date) -> TimelineView:
-    """The agreement timeline: lanes per partner and the events per year below, described as both slides are."""
-    p = charts.prepare(data, f, None, today)
+def page(data: Bundle, f: Filters, today: date, options: charts.Options = ALL) -> TimelineView:
+    """The agreement timeline: lanes per partner and the events per year below, described as both slides are
+    (only the focused events, when the options name some)."""
+    p = charts.prepare(data, f, options, today)
     if p.events.empty:
         return TimelineView(p.selection, 0, None, charts.EMPTY)
     lanes, per_year = charts.events(p), charts.per_year(p)
@@ -40,8 +43,11 @@ class EventTable:
     csv: bytes
 
 
-def table(data: Bundle, f: Filters, kinds: tuple[str, ...], words: str) -> EventTable:
-    """The event list under the timeline, narrowed by kind and a search."""
-    rows = timeline.table(timeline.search(events(data.events, f), list(kinds), words), data.country_names(),
-                          data.sources)
+def table(data: Bundle, f: Filters, kinds: tuple[str, ...], words: str,
+          options: charts.Options = ALL) -> EventTable:
+    """The event list under the timeline (only the focused events, when the options name some), narrowed by kind
+    and a search, with what the check of the paper found wrong with an event."""
+    chosen = events(charts.focused(data.events, options), f)
+    rows = timeline.table(timeline.search(chosen, list(kinds), words), data.country_names(), data.sources,
+                          claims.marks(data.claims, "paper_events"))
     return EventTable(rows, csv_bytes(rows))
