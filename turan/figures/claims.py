@@ -13,7 +13,7 @@ def verdict_marker(verdict: str) -> dict:
     marker = {"color": theme.verdict_colour(verdict), "line": {"color": theme.INK, "width": 1}}
     if theme.verdict_pattern(verdict):
         marker["pattern"] = {"shape": theme.verdict_pattern(verdict), "fgcolor": theme.text_on(
-            theme.verdict_colour(verdict)), "size": 7, "solidity": 0.25}
+            theme.verdict_colour(verdict)), "size": 8, "solidity": 0.15}
     return marker
 
 
