@@ -10,6 +10,7 @@ from turan.text import md_escape
 from turan.views import alliances as views
 
 KEY_YEAR, KEY_MODE, KEY_ORG, KEY_ORGS, KEY_RIVALS = "map_year", "map_mode", "map_org", "map_orgs", "map_rivals"
+KEY_FOLLOWS = "map_year_follows"  # the sidebar's last year when the map's year last followed it
 
 PAGE = pages.for_script(__file__)
 data, f = ui.current()
@@ -17,6 +18,10 @@ first, latest = ui.year_bounds()
 orgs_all = alliances.org_order(data.organisations, data.organisations["org_id"])
 org_labels = alliances.org_labels(data.organisations)
 defence = alliances.defence_orgs(data.organisations)
+
+
+if st.session_state.get(KEY_FOLLOWS) != f.years[1]:  # the map's year starts at, and follows, the sidebar's last year
+    st.session_state[KEY_YEAR] = st.session_state[KEY_FOLLOWS] = f.years[1]
 
 
 def step(delta: int) -> None:

@@ -507,17 +507,19 @@ def test_matrix_figure_marks_obstacles_and_enablers_in_colour_and_sign(data):
     pd.testing.assert_frame_equal(chart.frames["grid"], grid)
     fig = figure.matrix_figure(chart)
     heat = fig.data[0]
-    assert list(heat.y) == ["Turkey", "Azerbaijan", "Kazakhstan", "Kyrgyzstan", "Uzbekistan"]
-    kaz = list(heat.y).index("Kazakhstan")
+    assert list(heat.x) == ["Turkey", "Azerbaijan", "Kazakhstan", "Kyrgyzstan", "Uzbekistan"]  # states: columns
+    assert len(heat.y) == len(grid.columns)  # factors: rows
+    kaz = list(heat.x).index("Kazakhstan")
     ban = list(scenario.FACTORS).index("alliance_ban")
-    assert heat.z[kaz][ban] == -1 and heat.text[kaz][ban] == "−\u00a0CSTO"
+    assert heat.z[ban][kaz] == -1 and heat.text[ban][kaz] == "−\u00a0CSTO"
     aid = list(scenario.FACTORS).index("aid")
-    assert heat.z[kaz][aid] == 1 and heat.text[kaz][aid].startswith("+\u00a0$")
-    assert heat.z[0][aid] == 0 and heat.text[0][aid] == ""
+    assert heat.z[aid][kaz] == 1 and heat.text[aid][kaz].startswith("+\u00a0$")
+    assert heat.z[aid][0] == 0 and heat.text[aid][0] == ""
     spec = json.dumps(fig.to_plotly_json(), default=str)
     assert not re.search(r"\bNone\b|\bnan\b|\bNaN\b", " ".join(sum(map(list, heat.hovertext), [])))
     assert "Obstacles" in spec and "Enablers" in spec
-    assert fig.layout.height == figure.ROW_PX * 5 + figure.CHROME_PX
+    lines = max(len(t.split("<br>")) for row in heat.text for t in row)
+    assert fig.layout.height == (figure.ROW_PX + 14 * max(0, lines - 2)) * len(grid.columns) + figure.CHROME_PX
     assert "Obstacles and enablers of a Turkey-led alliance" in fig.layout.title.text
     assert chart.source == scenario_charts.SOURCE
     assert any(a.text.replace("<br>", " ").startswith(f"Source: {scenario_charts.SOURCE}")

@@ -408,7 +408,7 @@ def test_a_group_at_the_end_of_the_axis_is_drawn_on_it():
     x = pd.Series(pd.to_datetime(["2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01"]))
     lane = pd.Series(["UZB"] * 4)
     axis = (pd.Timestamp("1991-01-01"), pd.Timestamp("2027-01-01"))
-    near = (axis[1] - axis[0]) * timeline.NEAR  # periods of two years: 2026 to 2027
+    near = (axis[1] - axis[0]) * timeline.NEAR  # periods of five years: 2025 to 2029, of which 2025-2026 is shown
     _, groups = timeline.arrange(x, lane, near, axis)
-    assert groups["period_text"].tolist() == ["2026 to 2027"]
-    assert groups["x"][0] == pd.Timestamp("2026-07-02 12:00") and axis[0] < groups["x"][0] < axis[1]
+    assert groups["period_text"].tolist() == ["2025 to 2029"]
+    assert groups["x"][0] == pd.Timestamp("2026-01-01") and axis[0] < groups["x"][0] < axis[1]

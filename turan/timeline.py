@@ -33,7 +33,8 @@ RIVALS = tuple(p for p in schema.POWERS if p != REFERENCE)
 LANE_LABELS = {POWERS_LANE: "Rival powers, without Turkey", CONTEXT: "The region, without Turkey",
                REFERENCE: "Turkey alone"}
 SLOTS = (0.0, 0.32, -0.32)  # vertical offsets (share of a lane) that keep close markers apart
-NEAR = 0.04  # markers closer than this share of the time axis are offset within their lane (about 24 px)
+NEAR = 0.06  # markers closer than this share of the time axis are offset within their lane (about 24 px on the
+# narrowest chart the layout check measures: enough for a numbered marker or a flag)
 GROUP_FROM = len(SLOTS) + 1  # a lane's events in one calendar period are drawn as one numbered marker from this many on
 PERIOD_MONTHS = (1, 3, 6, 12, 24, 60, 120)  # the calendar periods of grouping, shortest first
 SHADED_KINDS = ("conflict",)  # kinds whose span is shaded behind the charts

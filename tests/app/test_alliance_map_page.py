@@ -150,3 +150,13 @@ def test_one_organisation_mode_keeps_its_matrix_without_compared_organisations()
     assert [x.split()[0] for x in chart(at, 0)["data"][0]["x"]] == ["CSTO"]
     assert len(at.get("plotly_chart")) == 1
     assert "Choose organisations to compare to see which combinations occur." in [i.value for i in at.info]
+
+
+def test_the_maps_year_starts_at_the_sidebars_last_year_and_follows_it():
+    at = run_page("alliances.py", {"years": ["1995", "2010"]})
+    assert not at.exception
+    assert at.slider(key="map_year").value == 2010
+    at.slider(key="map_year").set_value(2003).run()
+    assert at.slider(key="map_year").value == 2003  # the reader's own year stays ...
+    at.slider(key="years").set_value((1995, 2000)).run()
+    assert at.slider(key="map_year").value == 2000  # ... until the sidebar's range ends elsewhere

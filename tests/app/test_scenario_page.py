@@ -23,7 +23,8 @@ def matrix(at) -> dict:
 
 
 def rows(at) -> list[str]:
-    return matrix(at)["data"][0]["y"]
+    """The states of the matrix (its columns)."""
+    return matrix(at)["data"][0]["x"]
 
 
 def test_renders_the_core_coalition_with_the_papers_obstacles():
@@ -79,7 +80,7 @@ def test_what_if_kazakhstan_leaves_the_csto():
     assert "**What if:** Kazakhstan leaves the CSTO on" in text
     assert "Russia loses Kazakhstan and Kyrgyzstan from the CSTO" in text
     kaz = rows(at).index("Kazakhstan")
-    assert matrix(at)["data"][0]["text"][kaz][0] == ""  # no alliance-ban cell any more
+    assert matrix(at)["data"][0]["text"][0][kaz] == ""  # no alliance-ban cell any more
 
 
 def test_what_if_turkey_leaves_nato():

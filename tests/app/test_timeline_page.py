@@ -67,7 +67,7 @@ def test_renders_all_events_by_default():
     assert lanes(at) == ["Turkey alone", "Uzbekistan", "Turkmenistan", "Kyrgyzstan", "Kazakhstan", "Azerbaijan",
                          "The region, without Turkey", "Rival powers, without Turkey"]
     undated = len(expected) - len(dated)
-    assert f"{undated} undated events are listed below the chart" in chart(at)["layout"]["title"]["subtitle"]["text"]
+    assert f"{undated} undated events are listed below the chart" in chart(at)["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
     # the record runs to today: the default view has events of every year from 2021 to 2026
     assert {int(e["date"][:4]) for e in expected if e["date"]} >= set(range(2021, 2027))
     assert {y for d in rows(at)["date"] for y in re.findall(r"\b20\d\d\b", d)} >= {str(y) for y in range(2021, 2027)}
@@ -149,7 +149,7 @@ def test_the_record_filter_shows_or_hides_what_does_not_come_from_the_paper(data
     assert not paper.exception and paper_toggle(paper) is True
     assert "akar_visit_2020_10" not in chart_events(paper) and len(rows(paper)) == len(shipped(paper_only=True)) - 1
     assert max(int(y) for d in rows(paper)["date"] for y in re.findall(r"\b\d{4}\b", d)) <= 2021
-    assert "as the paper records it" in chart(paper)["layout"]["title"]["subtitle"]["text"]
+    assert "as the paper records it" in chart(paper)["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
     paper.toggle(key="paper").set_value(False).run()
     assert "akar_visit_2020_10" in chart_events(paper)
 

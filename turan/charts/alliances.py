@@ -25,7 +25,7 @@ NO_ORGS = "Choose organisations to compare to see which combinations occur."
 class Options:
     """The alliance page's widgets beyond the global filters."""
 
-    year: int | None = None  # None: the current year (memberships as of today)
+    year: int | None = None  # None: the sidebar range's last year (memberships as of its end; today for this year)
     mode: str = alliances.ONE
     org: str = alliances.DEFAULT_ORG
     orgs: tuple[str, ...] = alliances.DEFAULT_ORGS
@@ -46,7 +46,7 @@ class Prepared:
 def prepare(data: Bundle, f: Filters, options: Options, today: date) -> Prepared:
     """The memberships as of the chosen year's last day (today for the current year), and the map's table."""
     orgs = tuple(alliances.org_order(data.organisations, options.orgs))
-    snap = alliances.snapshot(data, f, options.year or today.year, options.rivals, today)
+    snap = alliances.snapshot(data, f, options.year or min(f.years[1], today.year), options.rivals, today)
     table = alliances.map_table(snap, data.countries, options.mode, options.org, orgs, today)
     return Prepared(data, options, orgs, snap, table, alliances.view_words(snap, f, today),
                     alliances.defence_orgs(data.organisations))

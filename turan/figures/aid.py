@@ -19,7 +19,8 @@ from turan.figures.common import esc, merge
 from turan.formatting import format_usd
 
 ROW = 46  # pixels per lane row on the time chart, room for a label above each mark
-LEGEND_PX = 34  # the one-line legend above the plot
+LEGEND_PX = 34  # a line of the legend above the plot
+LABEL_SPAN = 0.22  # share of the time axis a point's label may need: closer points of a recipient take another row
 
 
 def swatch_label(iso3: str, names: dict[str, str]) -> str:
@@ -93,12 +94,12 @@ def _segment_hover(name: str, commitment: str, row: dict) -> str:
             f"Source: {wrap(row['sources'])}" + "".join(f"<br><b>{MARK} {wrap(c)}</b>" for c in row["checks"]))
 
 
-def _top_legend_and_hover(layout: dict) -> None:
-    """A horizontal legend between the subtitle and the plot (the top margin grows to hold it); dark-on-white
-    hovers."""
+def _top_legend_and_hover(layout: dict, rows: int = 1) -> None:
+    """A horizontal legend between the subtitle and the plot (the top margin grows to hold `rows` lines of it: a
+    long legend wraps on a narrow chart); dark-on-white hovers."""
     merge(layout, {
         "hoverlabel": {"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK, "size": 13}},
-        "margin": {"t": layout["margin"]["t"] + LEGEND_PX},
+        "margin": {"t": layout["margin"]["t"] + LEGEND_PX * rows},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                    "yref": "paper", "traceorder": "normal", "font": {"size": 12}}})
 
@@ -131,7 +132,7 @@ def timeline_chart(spec) -> go.Figure:
     rows = (max(y.values()) + 1) if y else 1
 
     def layout_of(layout: dict) -> None:
-        _top_legend_and_hover(layout)
+        _top_legend_and_hover(layout, rows=2)
         _add_unplotted_note(layout, notes)
         merge(layout, {"hovermode": "closest", "meta": {
             "chart": "aid_timeline", "recipients": list(centres), "plotted": plotted["aid_id"].tolist(),
@@ -142,7 +143,8 @@ def timeline_chart(spec) -> go.Figure:
                                 "ticktext": [swatch_label(c, names) for c in centres], "showgrid": False,
                                 "zeroline": False})
 
-    return common.framed(data, layout, title, subtitle, source, height=int(280 + ROW * rows + 18 * len(notes)),
+    return common.framed(data, layout, title, subtitle, source,
+                         height=int(280 + LEGEND_PX + ROW * rows + 18 * len(notes)),
                          then=layout_of)
 
 
@@ -186,9 +188,15 @@ def _lanes(plotted: pd.DataFrame, lo, hi) -> tuple[dict[str, float], dict[str, f
             ends[free] = end
             y[item["aid_id"]] = row + free
         row += len(ends)
-        for aid_id in mine.loc[mine["kind"] == "point", "aid_id"]:
-            y[aid_id] = row
-        row += 1 if (mine["kind"] == "point").any() else 0
+        lasts: list[pd.Timestamp] = []  # the last point in each row of points: labels closer than LABEL_SPAN collide
+        for _, item in mine[mine["kind"] == "point"].sort_values("at", kind="stable").iterrows():
+            free = next((i for i, last in enumerate(lasts) if item["at"] - last >= (hi - lo) * LABEL_SPAN), None)
+            if free is None:
+                lasts.append(item["at"])
+                free = len(lasts) - 1
+            lasts[free] = item["at"]
+            y[item["aid_id"]] = row + free
+        row += len(lasts)
         centres[iso3] = (first + row - 1) / 2
         row += 0.6  # gap between recipients
     return y, centres
@@ -296,7 +304,7 @@ def _unplotted_lines(listed: pd.DataFrame) -> list[str]:
     parts = [f"{item['recipient']}, {item['amount']} ({item['basis']}"
              + (f", inside {item['inside']})" if item["inside"] else ")") for _, item in listed.iterrows()]
     text = "Not on the time axis (no date in the source): " + "; ".join(parts) + "."
-    return [esc(line) for line in textwrap.wrap(text, 150, break_long_words=False)]
+    return [esc(line) for line in textwrap.wrap(text, common.FOOTER_CHARS, break_long_words=False)]
 
 
 def _add_unplotted_note(layout: dict, lines: list[str]) -> None:

@@ -25,7 +25,8 @@ FOOTER = "footer"  # the `name` of the source annotation, so later steps can fin
 FOOTER_TOP = 62  # px from the bottom of the plot area to the top of the footer: room for ticks and an axis title
 LINE_PX = 16  # px per footer line at 12 px type
 SUBTITLE_LINE_PX = 19
-FOOTER_CHARS, SUBTITLE_CHARS, FOOTER_LINES = 120, 150, 3  # about 760 px of footer at 12 px, 1050 of subtitle
+FOOTER_CHARS, SUBTITLE_CHARS, FOOTER_LINES = 85, 95, 3  # at most about 600 px of footer at 12 px, 760 of subtitle at
+# 14 px: they fit the narrowest chart the layout check measures (1280 px wide window with the sidebar open: 820 px)
 
 EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1600, 900, 2  # a 16:9 slide, exported at 2x pixels
 IMAGE_FORMATS = ("png", "svg")
@@ -47,14 +48,14 @@ def esc(text: object) -> str:
 
 def footer_text(source: str) -> str:
     """'Source: ... · Turan Dashboard, data v0.1.0', wrapped to lines; a list too long for three lines is cut at
-    a word and points to the Sources page, so the version never falls off."""
-    tail = f" · Turan Dashboard, data v{DATA_VERSION}"
+    a word and points to the Sources page, so the version never falls off (nor is split from its name)."""
+    tail = f" · Turan Dashboard, data\u00a0v{DATA_VERSION}"  # textwrap breaks only at ASCII whitespace
     lines = textwrap.wrap(f"Source: {source}{tail}", FOOTER_CHARS, break_long_words=False)
     if len(lines) > FOOTER_LINES:
         cut = f"… (full list on the Sources page){tail}"
         body = textwrap.shorten(f"Source: {source}", FOOTER_CHARS * FOOTER_LINES - len(cut) - 10, placeholder="")
         lines = textwrap.wrap(body + cut, FOOTER_CHARS, break_long_words=False)
-    return "<br>".join(esc(line) for line in lines)
+    return "<br>".join(esc(line).replace("\u00a0", " ") for line in lines)
 
 
 def subtitle_text(subtitle: str) -> str:

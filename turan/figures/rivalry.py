@@ -69,6 +69,9 @@ def _year_tick(years: pd.Series) -> int:
     return 1 if span <= 12 else 2 if span <= 24 else 5
 
 
+INSIDE_SHARE = 0.55  # a base's bar at least this share of the axis up to today holds its label inside
+
+
 def bases_figure(spec) -> go.Figure:
     """Horizontal bars from opening to closing; bars still in use run to today, hatched, marked 'in use'. Each bar
     names its operator in words, so the operator's colour is never the only clue (spec: turan.charts.rivalry.bases)."""
@@ -78,7 +81,14 @@ def bases_figure(spec) -> go.Figure:
     timeline, years, today, names = (spec.frames[k] for k in ("spans", "years", "today", "names"))
     data = []
     labels = [_bar_label(name, host) for name, host in zip(timeline["name"], timeline["host"])]
-    timeline = timeline.assign(tick=labels)
+    start = min(timeline["start"].min(), pd.Timestamp(years[0], 1, 1))
+    whole = today - start
+    # A long bar carries its label inside, at its end; a short one after it, and the axis runs on far enough
+    # past today for such a label to fit on the narrowest chart (about a third of the plot).
+    inside = (timeline["end"] - timeline["start"]) >= whole * INSIDE_SHARE
+    timeline = timeline.assign(tick=labels, inside=inside)
+    late = (~inside & (timeline["end"] >= today - whole * 0.3)).any()
+    span = [start - pd.Timedelta(days=200), today + (whole * 0.45 if late else pd.Timedelta(days=3 * 365))]
     for operator in dict.fromkeys(timeline["operator"]):
         rows = timeline[timeline["operator"] == operator]
         colour, _, _ = theme.power_style(operator)
@@ -90,8 +100,10 @@ def bases_figure(spec) -> go.Figure:
         data.append({
             "type": "bar", "y": rows["tick"].tolist(), "base": rows["start"].tolist(),
             "x": [(e - s).total_seconds() * 1000 for s, e in zip(rows["start"], rows["end"])], "orientation": "h",
-            "name": esc(who), "text": [esc(t) for t in text], "textposition": "outside", "showlegend": False,
-            "cliponaxis": False, "hovertext": hover, "hoverinfo": "text", "width": 0.6, "legendgroup": operator,
+            "name": esc(who), "text": [esc(t) for t in text], "showlegend": False, "cliponaxis": False,
+            "textposition": ["inside" if i else "outside" for i in rows["inside"]], "insidetextanchor": "end",
+            "insidetextfont": {"color": theme.text_on(colour)}, "outsidetextfont": {"color": theme.INK},
+            "hovertext": hover, "hoverinfo": "text", "width": 0.6, "legendgroup": operator,
             "marker": {"color": colour, "line": {"color": theme.INK, "width": 1},
                        "pattern": {"shape": ["/" if o else "" for o in rows["ongoing"]], "fgcolor": "white",
                                    "fillmode": "overlay", "size": 8, "solidity": 0.3}},
@@ -104,10 +116,8 @@ def bases_figure(spec) -> go.Figure:
         data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h", "name": "still in use (hatched)",
                      "marker": {"color": theme.WHITE, "line": {"color": theme.INK, "width": 1},
                                 "pattern": {"shape": "/", "fgcolor": theme.MUTED_INK, "size": 8, "solidity": 0.3}}})
-    start = min(timeline["start"].min(), pd.Timestamp(years[0], 1, 1))
     layout = {"shapes": vrect(pd.Timestamp(years[0], 1, 1), min(pd.Timestamp(years[1], 12, 31), today),
                               theme.SELECTED_YEARS_BAND, layer="below")}
-    span = [start - pd.Timedelta(days=200), today + pd.Timedelta(days=6 * 365)]
 
     def axes_and_legend(layout: dict) -> None:
         merge(layout["xaxis"], {"type": "date", "range": span, "title": {

@@ -1,8 +1,9 @@
-"""The Turan Army scenario's matrix: Turkey and the candidates (rows) against obstacles and enablers (columns).
+"""The Turan Army scenario's matrix: obstacles and enablers (rows) against Turkey and the candidates (columns).
 
 A cell is filled when the factor is present in the year: a pale rose tint and a '−' for an obstacle, a pale teal
 tint and a '+' for an enabler, with the organisation, count or amount written in it; the hover gives the
-sentences and sources behind it. Obstacles sit left of a dividing line, enablers right of it.
+sentences and sources behind it. Obstacles sit above a dividing line, enablers below it. Factors are rows so that
+their names read on one line and the cells are wide enough for their words on a narrow screen.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from turan import theme
 from turan.figures.common import empty, esc, framed, merge
 from turan.scenario import FACTORS, OBSTACLE
 
-ROW_PX, CHROME_PX, HEADER_PX = 62, 300, 62  # header: three lines of column labels
-LABEL_CHARS, CELL_CHARS = 10, 9  # labels and cell text wrap at these widths so 15 columns fit side by side
+ROW_PX, CHROME_PX, HEADER_PX = 40, 300, 30  # header: one line of state names
+LABEL_CHARS, CELL_CHARS = 30, 12  # factor names and cell text wrap at these widths
 SIGNS = {OBSTACLE: "−", "enabler": "+"}
 
 
@@ -39,10 +40,10 @@ def matrix_figure(spec) -> go.Figure:
     for r in table.itertuples():
         details.setdefault((r.country, r.factor), []).append(
             f"{_wrap(r.detail, 90)}<br><i>Source: {_wrap(r.sources, 90)}</i>")
-    for country in grid.index:
+    for factor in factors:
+        effect, label = FACTORS[factor]
         z_row, t_row, h_row = [], [], []
-        for factor in factors:
-            effect, label = FACTORS[factor]
+        for country in grid.index:
             cell = grid.at[country, factor]
             z_row.append(value[effect] if cell else 0)
             t_row.append(_wrap(f"{SIGNS[effect]}\u00a0{cell}", CELL_CHARS) if cell else "")  # the sign stays on
@@ -56,26 +57,30 @@ def matrix_figure(spec) -> go.Figure:
     scale = [[0, colours[0]], [0.25, colours[0]], [0.25, colours[1]], [0.75, colours[1]], [0.75, colours[2]],
              [1, colours[2]]]
     labels = [_wrap(FACTORS[f][1], LABEL_CHARS) for f in factors]
-    rows = [esc(c) for c in grid.index]
-    cells = {"type": "heatmap", "z": z, "x": labels, "y": rows, "text": text, "texttemplate": "%{text}",
+    states = [esc(c) for c in grid.index]
+    lines = max(len(t.split("<br>")) for row in text for t in row) if factors else 1
+    cells = {"type": "heatmap", "z": z, "x": states, "y": labels, "text": text, "texttemplate": "%{text}",
              "textfont": {"size": 11, "color": theme.INK}, "hovertext": hover, "hoverinfo": "text",
              "colorscale": scale, "zmin": -1, "zmax": 1, "showscale": False, "xgap": 3, "ygap": 3}
     obstacles = sum(FACTORS[f][0] == OBSTACLE for f in factors)
 
     def table_look(layout: dict) -> None:
         layout["shapes"] = [*layout.get("shapes", ()), {
-            "type": "line", "x0": obstacles - 0.5, "x1": obstacles - 0.5, "y0": -0.5, "y1": len(rows) - 0.5,
+            "type": "line", "y0": obstacles - 0.5, "y1": obstacles - 0.5, "x0": -0.5, "x1": len(states) - 0.5,
             "line": {"color": theme.INK, "width": 2}}]
-        for x, words, anchor in ((obstacles - 0.55, "◀ Obstacles (−)", "right"),
-                                 (obstacles - 0.45, "Enablers (+) ▶", "left")):
+        for y, words, anchor in ((obstacles - 0.55, "▲ Obstacles (−)", "bottom"),
+                                 (obstacles - 0.45, "▼ Enablers (+)", "top")):
             layout["annotations"].append({
-                "text": words, "x": x, "y": 0, "xref": "x", "yref": "paper", "yanchor": "top", "xanchor": anchor,
-                "yshift": -4, "showarrow": False, "font": {"size": 13, "color": theme.INK}})
-        # Column labels on top, like a table's header; the frame's footer keeps its place under the grid.
+                "text": words, "y": y, "x": 1, "yref": "y", "xref": "paper", "xanchor": "left", "yanchor": anchor,
+                "xshift": 6, "showarrow": False, "font": {"size": 13, "color": theme.INK}})
+        # State names on top, like a table's header; the frame's footer keeps its place under the grid.
         merge(layout["xaxis"], {"side": "top", "showgrid": False, "showline": False, "tickangle": 0,
-                                "fixedrange": True, "tickfont": {"size": 12}})
-        merge(layout["yaxis"], {"autorange": "reversed", "showgrid": False, "showline": False, "fixedrange": True})
-        merge(layout, {"margin": {"l": 120, "r": 20, "t": layout["margin"]["t"] + HEADER_PX},
+                                "fixedrange": True, "tickfont": {"size": 13}})
+        merge(layout["yaxis"], {"autorange": "reversed", "showgrid": False, "showline": False, "fixedrange": True,
+                                "tickfont": {"size": 12}})
+        merge(layout, {"margin": {"l": 220, "r": 120, "t": layout["margin"]["t"] + HEADER_PX},
                        "plot_bgcolor": theme.SCENARIO_COLOURS["none"]})
 
-    return framed([cells], {}, spec.title, subtitle, source, height=ROW_PX * len(rows) + CHROME_PX, then=table_look)
+    row_px = ROW_PX + 14 * max(0, lines - 2)  # a cell of three lines or more needs a taller row
+    return framed([cells], {}, spec.title, subtitle, source, height=row_px * len(factors) + CHROME_PX,
+                  then=table_look)
