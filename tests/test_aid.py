@@ -76,6 +76,29 @@ def test_period_total_counted_once_its_tranches_not_added():
     assert rows.loc["kgz_may", "status"] == "not added: inside the 2007 total of $2M"
 
 
+def test_open_containment_gives_a_range_from_inside_to_added():
+    rows = make(AID, [
+        fig_row("kaz_programme", "KAZ", "10000000", "period_total", "agreed", period_end="2009"),
+        fig_row("kaz_2003", "KAZ", "1500000", "agreed", date="2003-10", maybe_part_of="kaz_programme"),
+        fig_row("kaz_2005", "KAZ", "1300000", "delivered", date="2005-06", maybe_part_of="kaz_programme"),
+        fig_row("kaz_2012", "KAZ", "700000", "delivered", date="2012-05"),
+    ])
+    annotated = shown(ALL, rows=rows).set_index("aid_id")
+    assert annotated.loc["kaz_2003", "maybe_inside"] == "kaz_programme" and annotated.loc["kaz_2003", "counted"]
+    assert annotated.loc["kaz_2003", "status"] == ("in the upper bound only: the paper leaves open whether it sits "
+                                                   "inside the before 2010 total of $10M")
+    assert annotated.loc["kaz_2012", "maybe_inside"] is None and annotated.loc["kaz_2012", "status"] == "summed"
+    t = aid.totals(shown(ALL, rows=rows), ["KAZ"])
+    assert cell(t, "KAZ", "agreed") == 11_500_000 and cell(t, "KAZ", "agreed", "open_usd") == 1_500_000
+    assert cell(t, "KAZ", "delivered") == 2_000_000 and cell(t, "KAZ", "delivered", "open_usd") == 1_300_000
+    assert aid.bounds(t) == (10_700_000, 13_500_000)
+    assert aid.bar_end_words(t, "KAZ") == "$10.7M–$13.5M"
+    # Without the programme (placed at 2009, its known end), nothing shown may contain them: no range.
+    early = Filters.make(["KAZ"], (2003, 2006), BOUNDS)
+    t = aid.totals(shown(early, rows=rows), ["KAZ"])
+    assert aid.bar_end_words(t, "KAZ") == "$2.8M" and aid.bounds(t) == (2_800_000, 2_800_000)
+
+
 def test_cumulative_total_absorbs_a_pledge_without_amount():
     rows = shown(ALL).set_index("aid_id")
     assert rows.loc["kgz_2002", "inside"] == "kgz_run"

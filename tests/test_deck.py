@@ -472,9 +472,11 @@ def test_scenario_slide_is_the_pages_matrix_as_a_native_table(bundle):
     grid = scenario.matrix(table, ["KAZ", "KGZ"], bundle.country_names())
     (shown,) = tables(slide)
     cells = [[shown.cell(i, j).text_frame.text for j in range(len(shown.columns))] for i in range(len(shown.rows))]
-    assert cells[0] == ["Country", *(scenario.FACTORS[k][1] for k in grid.columns)]
-    assert cells[1:] == [[name, *grid.loc[name].tolist()] for name in grid.index]
-    assert [r[0] for r in cells[1:]] == ["Turkey", "Kazakhstan", "Kyrgyzstan"]
+    assert cells[0] == ["Obstacle (\u2212) or enabler (+)", "Turkey", "Kazakhstan", "Kyrgyzstan"]  # as on the page:
+    assert [r[0] for r in cells[1:]] == [scenario.FACTORS[k][1] for k in grid.columns]  # factors in rows
+    sign = {scenario.OBSTACLE: "\u2212", "enabler": "+"}
+    assert cells[1:] == [[scenario.FACTORS[k][1], *(f"{sign[scenario.FACTORS[k][0]]} {v}" if v else "\u00a0"
+                                                     for v in grid[k])] for k in grid.columns]
     summary = scenario.summarise(bundle, ["KAZ", "KGZ"], 2010, departures, TODAY, table=table)
     view_words = scenario.view_words(["KAZ", "KGZ"], 2010, departures, bundle.country_names(), TODAY)
     notes = slide.notes_slide.notes_text_frame.text
@@ -490,7 +492,7 @@ def test_scenario_slide_defaults_to_the_papers_core_and_says_when_nobody_is_chos
     built, prs = make(bundle, view(TURKIC), page_ids=["scenario"])
     core = scenario.default_candidates(bundle.assessment, list(TURKIC))
     (shown,) = tables(by_title(prs, SCENARIO_TITLE))
-    assert len(shown.rows) == len(core) + 2  # header, Turkey, the core
+    assert len(shown.columns) == len(core) + 2  # the factors' names, Turkey, the core
     built, prs = make(bundle, view(TURKIC), page_ids=["scenario"], scenario=scenario_charts.Options(candidates=()))
     slide = by_title(prs, SCENARIO_TITLE)
     assert next(s for s in slide.shapes if s.name == "No data").text_frame.text.startswith("No candidate chosen")

@@ -50,9 +50,13 @@ def test_extremes_ignore_missing_and_keep_ties():
 # ---- aid totals (aid.totals) ---------------------------------------------------------------------------------
 
 def totals(*rows) -> pd.DataFrame:
-    """(iso3, commitment, amount, figures, unknown) rows for every recipient and commitment, as aid.totals gives."""
+    """(iso3, commitment, amount, figures, unknown[, open]) rows for every recipient and commitment, as aid.totals
+    gives; `open` is the part of the amount that may sit inside a total (0 when not given)."""
     return pd.DataFrame([{"recipient_iso3": r[0], "commitment": r[1], "amount_usd": float(r[2]), "figures": r[3],
-                          "unknown": r[4], "items": [], "sources": ""} for r in rows])
+                          "unknown": r[4], "items": [], "sources": "", "checks": [],
+                          "open_usd": float(r[5]) if len(r) > 5 else 0.0, "open_items": []} for r in rows],
+                        columns=["recipient_iso3", "commitment", "amount_usd", "figures", "unknown", "items",
+                                 "sources", "checks", "open_usd", "open_items"])
 
 
 def test_aid_totals_largest_smallest_and_who_has_none():
@@ -63,6 +67,16 @@ def test_aid_totals_largest_smallest_and_who_has_none():
         "Turkish military aid by recipient, Kazakhstan, Kyrgyzstan; 2000 to 2010: $14.8M in all, from 4 figures "
         "summed as reported without counting any twice. Largest: Kazakhstan, $12.8M ($1.3M delivered, $11.5M "
         "agreed); smallest: Kyrgyzstan, $2M (all delivered). No recorded aid for Turkmenistan in this period.")
+
+
+def test_aid_totals_give_a_range_where_containment_is_open():
+    frame = totals(("KAZ", "delivered", 1.3e6, 1, 0, 1.3e6), ("KAZ", "agreed", 11.5e6, 2, 0, 1.5e6),
+                   ("KGZ", "delivered", 2e6, 1, 0))
+    assert describe_aid.totals(frame, NAMES, SEL) == (
+        "Turkish military aid by recipient, Kazakhstan, Kyrgyzstan; 2000 to 2010: $12M–$14.8M in all, from 4 figures "
+        "summed as reported without counting any twice, the range because the paper leaves open whether some "
+        "figures sit inside a total also shown. Largest: Kazakhstan, $10M–$12.8M ($1.3M delivered, $11.5M agreed); "
+        "smallest: Kyrgyzstan, $2M (all delivered).")
 
 
 def test_aid_totals_ties():

@@ -4,4 +4,4 @@ Data flows one way: CSV -> schema-validated bundle -> Filters -> query -> figure
 Nothing in this package imports Streamlit except ``turan.ui``.
 """
 
-DATA_VERSION = "0.5.0"
+DATA_VERSION = "0.6.0"

@@ -33,7 +33,9 @@ COUNTING_RULE = (
     "year, or because pledges are switched off), the figure is counted on its own. A period total that "
     "meets the selected years is counted whole, as the paper gives no yearly split; a period known at "
     "one end only ('from 1999', 'before 2010') is placed at that year. Figures whose amount is "
-    "lost are listed, never counted as zero."
+    "lost are listed, never counted as zero. Where the paper leaves open whether a figure sits inside a total "
+    "that is shown too, the total is a range: the lower bound counts the figure as inside that total (not added), "
+    "the upper bound adds it; the cross-hatched end of a bar is the difference."
 )
 LEDGER_COLUMNS = ("Date", "Recipient", "Amount", "USD", "Basis", "Commitment", "Part of", "In the totals",
                   "Description", "Source", "Notes", "Check")
@@ -88,9 +90,15 @@ def annotate(rows: pd.DataFrame, every: pd.DataFrame | None = None) -> pd.DataFr
     out = rows.copy()
     out["inside"] = containers(rows, every)
     out["counted"] = out["inside"].isna()
+    # A counted figure that may sit inside a total also shown (with an amount): in the upper bound only.
+    present = set(rows.loc[rows["amount_usd"].notna(), "aid_id"])
+    maybe = rows["maybe_part_of"] if "maybe_part_of" in rows else pd.Series(None, index=rows.index, dtype=object)
+    out["maybe_inside"] = pd.Series([m if out.at[i, "counted"] and isinstance(m, str) and m in present else None
+                                     for i, m in maybe.items()], index=out.index, dtype=object)
     pool = rows if every is None else every
     # Only the containing totals are looked up: turning all of `every` into records per call grew with the data.
-    lookup = {row["aid_id"]: row for row in pool[pool["aid_id"].isin(set(out["inside"].dropna()))].to_dict("records")}
+    wanted = set(out["inside"].dropna()) | {m for m in out["maybe_inside"] if isinstance(m, str)}
+    lookup = {row["aid_id"]: row for row in pool[pool["aid_id"].isin(wanted)].to_dict("records")}
     out["status"] = [_status(row, lookup) for row in out.to_dict("records")]
     return out
 
@@ -98,6 +106,9 @@ def annotate(rows: pd.DataFrame, every: pd.DataFrame | None = None) -> pd.DataFr
 def _status(row: dict, lookup: dict[str, dict]) -> str:
     if row["inside"] is not None:
         return f"not added: inside {total_words(lookup[row['inside']])}"
+    if isinstance(row.get("maybe_inside"), str):
+        return (f"in the upper bound only: the paper leaves open whether it sits inside "
+                f"{total_words(lookup[row['maybe_inside']])}")
     alone = "; its total is not in this selection" if isinstance(row["part_of"], str) else ""
     if pd.isna(row["amount_usd"]):
         return f"listed, not summed: amount unknown{alone}"
@@ -160,9 +171,13 @@ def totals(rows: pd.DataFrame, recipients, sources: pd.DataFrame | None = None) 
                 "sources": cite_short(sources, [r["source_id"] for r in part])
                 if sources is not None and part else "",
                 "checks": [f"{amount_words(r)}: {_check(r)}" for r in part if _check(r)],
+                "open_usd": float(sum(r["amount_usd"] for r in part
+                                      if isinstance(r.get("maybe_inside"), str) and not pd.isna(r["amount_usd"]))),
+                "open_items": [f"{amount_words(r)} ({when(r)})" for r in part
+                               if isinstance(r.get("maybe_inside"), str)],
             })
     return pd.DataFrame(records, columns=["recipient_iso3", "commitment", "amount_usd", "figures", "unknown",
-                                          "items", "sources", "checks"])
+                                          "items", "sources", "checks", "open_usd", "open_items"])
 
 
 def order(rows: pd.DataFrame, recipients) -> pd.DataFrame:
@@ -266,10 +281,22 @@ def bar_end_words(totals: pd.DataFrame, iso3: str, emphasise=str) -> str:
     if rows["figures"].sum() == 0:
         return "no recorded aid"
     amount, unknown = rows["amount_usd"].sum(), int(rows["unknown"].sum())
-    parts = [emphasise(format_usd(amount))] if amount > 0 else []
+    parts = [emphasise(range_words(amount - rows["open_usd"].sum(), amount))] if amount > 0 else []
     if unknown:
         parts.append(f"{unknown} figure{'s' if unknown > 1 else ''} of unknown amount")
     return " + ".join(parts)
+
+
+def range_words(low: float, high: float) -> str:
+    """'$9.8M', or '$7.3M–$9.8M' when the paper leaves open whether some figures sit inside a total."""
+    return format_usd(high) if round(high - low) == 0 else f"{format_usd(low)}–{format_usd(high)}"
+
+
+def bounds(totals: pd.DataFrame) -> tuple[float, float]:
+    """The lower and upper bound of a sum of totals (aid.totals rows): the upper adds every counted figure, the
+    lower leaves out those that may already sit inside a total shown."""
+    high = float(totals["amount_usd"].sum())
+    return high - float(totals["open_usd"].sum()), high
 
 
 def middle(item) -> pd.Timestamp:

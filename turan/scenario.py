@@ -307,9 +307,12 @@ def _aid_row(ctx: _Context, iso3: str) -> list[dict]:
     loose = counted[counted["aid_id"].isin(undated["aid_id"])]
     totals = aid_rules.totals(in_year, [iso3])
     parts = [f"{format_usd(t.amount_usd)} {t.commitment}" for t in totals.itertuples() if t.figures]
-    total = float(in_year["amount_usd"].sum())
-    detail = (f"Recorded up to {ctx.year}: {format_usd(total)} in {len(in_year)} figure(s)"
-              + (f" ({'; '.join(parts)})" if parts else "") + ", summed without counting any figure twice.")
+    low, high = aid_rules.bounds(totals)
+    total = aid_rules.range_words(low, high)
+    detail = (f"Recorded up to {ctx.year}: {total} in {len(in_year)} figure(s)"
+              + (f" ({'; '.join(parts)})" if parts else "") + ", summed without counting any figure twice"
+              + (": a range, as the paper leaves open whether some figures sit inside a total also counted"
+                 if round(high - low) else "") + ".")
     unknown = int(in_year["amount_usd"].isna().sum())
     if unknown:
         detail += f" {unknown} figure(s) with no amount."
@@ -317,7 +320,7 @@ def _aid_row(ctx: _Context, iso3: str) -> list[dict]:
         detail += (f" Undated, so not placed in any year: {format_usd(float(loose['amount_usd'].sum()))} "
                    f"in {len(loose)} figure(s).")
     loose_words = f"{format_usd(float(loose['amount_usd'].sum()))} undated" if len(loose) else ""
-    short = ", ".join(w for w in (format_usd(total) if len(in_year) else "", loose_words) if w)
+    short = ", ".join(w for w in (total if len(in_year) else "", loose_words) if w)
     return [_row(ctx, iso3, "aid", short, detail, shown["source_id"])]
 
 

@@ -146,6 +146,9 @@ AID = Table("aid", "Every military aid figure the paper gives, modelled so nothi
            "figures it equals basis.", required=True, values=COMMITMENTS),
     Column("part_of", ID, "aid_id of a period or cumulative total that already contains this figure.",
            ref=("aid", "aid_id")),
+    Column("maybe_part_of", ID, "aid_id of a period or cumulative total that may contain this figure, where the "
+           "source leaves it open: totals then give a range, from the sum with the figure inside that total (not "
+           "added) to the sum with it added.", ref=("aid", "aid_id")),
     Column("purpose", TEXT, "What the money was for, as the source says."),
     Column("description", TEXT, "Our own words.", required=True),
     _SOURCE,

@@ -316,6 +316,15 @@ def _rules_aid(file: str, rows: list[Row]) -> list[Problem]:
             problems.append(Problem(file, row.line, "date", "no date or period: give one, or say why in date_note"))
         if not c.get("amount_usd") and not c.get("date_note"):
             problems.append(Problem(file, row.line, "amount_usd", "empty amount needs a reason in date_note"))
+        maybe = c.get("maybe_part_of")
+        if maybe and c.get("part_of"):
+            problems.append(Problem(file, row.line, "maybe_part_of",
+                                    "a figure is either part of a total or may be: not both"))
+        elif maybe and maybe == c.get("aid_id"):
+            problems.append(Problem(file, row.line, "maybe_part_of", "a figure cannot be part of itself"))
+        elif maybe in by_id and by_id[maybe].cells.get("basis") not in _TOTAL_BASES:
+            problems.append(Problem(file, row.line, "maybe_part_of",
+                                    f"maybe_part_of {maybe!r} is not a period_total or cumulative figure"))
         parent = c.get("part_of")
         if parent and parent == c.get("aid_id"):
             problems.append(Problem(file, row.line, "part_of", "a figure cannot be part of itself"))

@@ -8,21 +8,28 @@ from collections.abc import Callable
 import pandas as pd
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Inches, Pt
 
 from turan import aid, theme
 from turan.deck import kit
 from turan.formatting import format_usd
 
+OPEN = "may sit inside a total shown (upper bound only)"  # the series of the bars' hatched ends
+
 
 def aid_totals_series(totals: pd.DataFrame) -> dict[str, list[float]]:
-    """commitment -> amount per recipient (in the filter's order): the bars' numbers, commitments with any."""
+    """commitment -> the lower bound per recipient (in the filter's order), commitments with any; then OPEN -> what
+    the upper bound adds (figures that may sit inside a total shown), when any does: the bars' numbers."""
     recipients = list(dict.fromkeys(totals["recipient_iso3"]))
     out = {}
     for commitment in aid.COMMITMENTS:
         part = totals[totals["commitment"] == commitment].set_index("recipient_iso3").reindex(recipients)
         if (part["amount_usd"] > 0).any():
-            out[commitment] = [float(x) for x in part["amount_usd"].fillna(0.0)]
+            out[commitment] = [float(x) for x in (part["amount_usd"] - part["open_usd"]).fillna(0.0)]
+    open_ = totals.groupby("recipient_iso3", sort=False)["open_usd"].sum().reindex(recipients).fillna(0.0)
+    if (open_ > 0).any():
+        out[OPEN] = [float(x) for x in open_]
     return out
 
 
@@ -40,6 +47,17 @@ def draw_aid_totals(slide, box, totals: pd.DataFrame, names: dict[str, str]) -> 
     plot = chart.plots[0]
     plot.gap_width, plot.overlap = {1: 300, 2: 160, 3: 90}.get(len(recipients), 45), 100  # few bars stay slim
     for series, commitment in zip(plot.series, series_values):
+        if commitment == OPEN:  # white, cross-hatched in grey (as on screen), dashed outline
+            series.format.fill.patterned()
+            series.format.fill.pattern = kit.PATTERNS["x"]
+            series.format.fill.fore_color.rgb = kit.rgb(theme.MUTED_INK)
+            series.format.fill.back_color.rgb = kit.rgb(theme.WHITE)
+            series.format.line.color.rgb = kit.rgb(theme.INK)
+            series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            for i, value in enumerate(series_values[commitment]):
+                if value > 0:
+                    kit.point_label(series.points[i], format_usd(value), XL_LABEL_POSITION.CENTER, 12, theme.INK)
+            continue
         fill, pattern, _, ink = theme.commitment_style(commitment)
         if pattern in kit.PATTERNS:
             series.format.fill.patterned()
@@ -66,8 +84,9 @@ def draw_aid_totals(slide, box, totals: pd.DataFrame, names: dict[str, str]) -> 
     kit.set_legend(chart)
     kit.caption(slide, left, top + height - Inches(0.4), width, Inches(0.4),
              "Bars stack the figures counted for each recipient by commitment (delivered, agreed, pledged); "
-             "figures inside a total shown are not added again. The total and any figure of unknown amount "
-             "follow each name.")
+             "figures inside a total shown are not added again; the cross-hatched end holds figures the paper may "
+             "count inside a total, so the total is a range. The total and any figure of unknown amount follow "
+             "each name.")
 
 
 def aid_time_layout(items: pd.DataFrame) -> tuple[dict[str, float], dict[str, float]]:

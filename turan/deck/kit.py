@@ -45,7 +45,7 @@ MARKERS = {  # plotly marker symbol -> the nearest PowerPoint marker
 DASHES = {"solid": MSO_LINE_DASH_STYLE.SOLID, "dash": MSO_LINE_DASH_STYLE.DASH,
           "dot": MSO_LINE_DASH_STYLE.ROUND_DOT, "dashdot": MSO_LINE_DASH_STYLE.DASH_DOT,
           "longdash": MSO_LINE_DASH_STYLE.LONG_DASH}
-PATTERNS = {"/": MSO_PATTERN.WIDE_UPWARD_DIAGONAL, ".": MSO_PATTERN.SMALL_CONFETTI}
+PATTERNS = {"/": MSO_PATTERN.WIDE_UPWARD_DIAGONAL, ".": MSO_PATTERN.SMALL_CONFETTI, "x": MSO_PATTERN.DIAGONAL_CROSS}
 
 
 # ---- colours and text --------------------------------------------------------------------------------------
@@ -86,7 +86,9 @@ def write(frame, text: str, size: float, bold: bool = False, colour: str = theme
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if align is not None:
             para.alignment = align
-        run(para, line, size, bold, colour)
+        # An empty line still gets a run (a no-break space) in the chosen size: LibreOffice sizes an empty paragraph,
+        # and so a table row holding only empty cells, at its 18 pt default, whatever the paragraph's settings say.
+        run(para, line or "\u00a0", size, bold, colour)
 
 
 def text_box(slide_or_group, name: str, left, top, width, height, text: str, size: float = 12, bold=False,

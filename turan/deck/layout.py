@@ -3,7 +3,7 @@ the chart in the body box, a source footer, speaker notes), error slides and the
 
 from __future__ import annotations
 
-import math
+import textwrap
 from collections.abc import Callable, Sequence
 
 from pptx import Presentation
@@ -26,7 +26,8 @@ SUBTITLE_TOP, SUBTITLE_H = Inches(0.9), Inches(0.42)
 BODY_TOP, BODY_H = Inches(1.4), Inches(5.3)
 FOOTER_TOP, FOOTER_H = Inches(6.82), Inches(0.55)
 FOOTER_CHARS = 330  # a longer source line is cut; the notes keep every citation
-SOURCES_PER_SLIDE = 32
+SOURCE_CHARS = 86  # characters of a 9 pt citation per line in half the slide's width (conservative: LibreOffice's
+SOURCE_LINE_PT, SOURCE_GAP_PT = 11.0, 3.0  # fallback fonts run wider than PowerPoint's), a line's height, the gap
 
 
 def drop_slides(prs, keep: int) -> None:
@@ -139,26 +140,45 @@ def error_slide(prs, title: str, reason: str) -> None:
     notes(slide, f"The slide '{title}' could not be made: {reason}.")
 
 
+def source_columns(citations: Sequence[str], height_pt: float) -> list[list[list[int]]]:
+    """The citations (by index) packed into columns of `height_pt`, two columns a slide, in order: a citation's
+    lines are estimated from its length (long URLs break anywhere), so that no column overflows its box."""
+    slides: list[list[list[int]]] = [[[]]]
+    used = 0.0
+    for i, text in enumerate(citations):
+        need = len(textwrap.wrap(text, SOURCE_CHARS, break_long_words=True) or [""]) * SOURCE_LINE_PT + SOURCE_GAP_PT
+        if used + need > height_pt and slides[-1][-1]:
+            if len(slides[-1]) == 2:
+                slides.append([[]])
+            else:
+                slides[-1].append([])
+            used = 0.0
+        slides[-1][-1].append(i)
+        used += need
+    return slides
+
+
 def sources_slides(prs, table, cited: Sequence[str], selection: str) -> None:
     """The closing bibliography of every source the slides cite, two columns a slide: the paper, its
     footnotes in order, then the official pages, treaties and datasets."""
     rows = sources.sources_table(table[table["source_id"].isin(set(cited))])
     group = rows["kind"].map({"paper": 0, "paper_footnote": 1}).fillna(2)
     rows = rows.assign(_group=group).sort_values("_group", kind="stable").drop(columns="_group")
-    count = max(1, math.ceil(len(rows) / SOURCES_PER_SLIDE))
-    for page in range(count):
-        part = rows.iloc[page * SOURCES_PER_SLIDE:(page + 1) * SOURCES_PER_SLIDE]
+    texts = [sources.citation(row) for row in rows.itertuples(index=False)]
+    packed = source_columns(texts, BODY_H / 12700 - 12)
+    count = len(packed)
+    for page, columns in enumerate(packed):
+        part = rows.iloc[[i for column in columns for i in column]]
         name = pages.page("sources").title  # the bibliography, as on the Sources page
         title = name if count == 1 else f"{name} ({page + 1} of {count})"
         slide = new_slide(prs, title, f"Every source behind the slides of this deck \u00b7 {selection}")
-        half = math.ceil(len(part) / 2)
-        for i, chunk in enumerate((part.iloc[:half], part.iloc[half:])):
+        for i, column in enumerate(columns):
             box = kit.text_box(slide, f"Sources {i + 1}", LEFT + i * (WIDTH // 2), BODY_TOP, WIDTH // 2 - Inches(0.15),
                             BODY_H, "", size=9, colour=theme.INK)
-            for j, row in enumerate(chunk.itertuples(index=False)):
+            for j, index in enumerate(column):
                 para = box.text_frame.paragraphs[0] if j == 0 else box.text_frame.add_paragraph()
                 para.space_after = Pt(3)
-                kit.run(para, sources.citation(row), 9, False, theme.INK)
+                kit.run(para, texts[index], 9, False, theme.INK)
         footer(slide, "the sources listed here")
         notes(slide, sources.citations(table, part["source_id"]))
 

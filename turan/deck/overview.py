@@ -9,8 +9,8 @@ def draw_headlines(slide, box, spec) -> None:
     """One row per headline card: figure, value, what it counts, its sources in short."""
     rows = [[card.label, card.value, card.detail, cited] for card, cited in zip(spec.frames["cards"],
                                                                               spec.frames["cited"])]
-    kit.add_table(slide, box, ["Figure", "Value", "What it counts", "Source"], rows, widths=(2.6, 1.4, 5.2, 3.1),
-                  font=13, bold_column=1)
+    kit.add_table(slide, box, ["Figure", "Value", "What it counts", "Source"], rows, widths=(2.3, 1.3, 3.9, 4.8),
+                  font=12, bold_column=1)  # the sources get the room: a card may cite four of them
 
 
 def draw_since(slide, box, spec) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from turan import aid
 from turan.describe.words import count, extremes, most_least, sentences, words
 from turan.formatting import format_usd
 
@@ -15,23 +16,27 @@ def totals(totals: pd.DataFrame, names: dict[str, str], selection: str) -> str:
     if not recipients or totals["figures"].sum() == 0:
         return sentences(f"{what}: no recorded aid for this selection")
     per = totals.groupby("recipient_iso3", sort=False).agg(amount=("amount_usd", "sum"), figures=("figures", "sum"),
-                                                           unknown=("unknown", "sum")).reindex(recipients)
+                                                           unknown=("unknown", "sum"),
+                                                           open=("open_usd", "sum")).reindex(recipients)
     known = per[per["amount"] > 0]
     counted = int(per["figures"].sum())
-    first = (f"{what}: {format_usd(known['amount'].sum())} in all, from {count(counted, 'figure')} summed as "
-             "reported without counting any twice" if len(known) else
+    low, high = aid.bounds(totals)
+    first = (f"{what}: {aid.range_words(low, high)} in all, from {count(counted, 'figure')} summed as "
+             "reported without counting any twice" + (
+                 ", the range because the paper leaves open whether some figures sit inside a total also shown"
+                 if round(high - low) else "") if len(known) else
              f"{what}: {count(counted, 'figure')}, none with a known amount")
     label = {iso3: names.get(iso3, iso3) for iso3 in recipients}
     second = None
     if len(known) == 1:
         iso3 = known.index[0]
-        second = (f"only {label[iso3]} has a recorded amount: {format_usd(known.loc[iso3, 'amount'])} "
+        second = (f"only {label[iso3]} has a recorded amount: {_range(known, iso3)} "
                   f"({_commitment_split(totals, iso3)})")
     elif len(known) > 1:
         amounts = {c: known.loc[c, "amount"] for c in known.index}
         high, top, low, bottom = extremes(amounts)
         if len(high) == 1 and len(low) == 1 and top != bottom:  # one of each: say what they are made of
-            story = lambda c: f"{label[c]}, {format_usd(amounts[c])} ({_commitment_split(totals, c)})"  # noqa: E731
+            story = lambda c: f"{label[c]}, {_range(known, c)} ({_commitment_split(totals, c)})"  # noqa: E731
             second = f"largest: {story(high[0])}; smallest: {story(low[0])}"
         else:
             second = most_least({label[c]: v for c, v in amounts.items()}, format_usd, "largest", "smallest")
@@ -46,6 +51,11 @@ def totals(totals: pd.DataFrame, names: dict[str, str], selection: str) -> str:
         verb = "has" if int(unknown["unknown"].sum()) == 1 else "have"
         gaps.append(f"{words(parts)} {verb} no known amount and {'is' if verb == 'has' else 'are'} listed, not summed")
     return sentences(first, second, "; ".join(gaps) if gaps else None)
+
+
+def _range(per: pd.DataFrame, iso3: str) -> str:
+    """A recipient's total in words: '$9.8M', or '$7.3M–$9.8M' where some figures may sit inside a total."""
+    return aid.range_words(per.loc[iso3, "amount"] - per.loc[iso3, "open"], per.loc[iso3, "amount"])
 
 
 def _commitment_split(totals: pd.DataFrame, iso3: str) -> str:

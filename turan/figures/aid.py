@@ -50,6 +50,9 @@ def totals_chart(spec) -> go.Figure:
         if (part["amount_usd"] > 0).any():
             data.append(_segment(commitment, ys, part, [names.get(c, c) for c in recipients]))
     sums = totals.groupby("recipient_iso3", sort=False)["amount_usd"].sum().reindex(recipients)
+    open_ = totals.groupby("recipient_iso3", sort=False)["open_usd"].sum().reindex(recipients)
+    if (open_ > 0).any():
+        data.append(_open_extension(ys, totals, recipients, open_, names))
     data.append({"type": "scatter", "x": sums.tolist(), "y": ys, "mode": "text",
                  "text": ["  " + aid.bar_end_words(totals, c, lambda t: f"<b>{t}</b>") for c in recipients],
                  "textposition": "middle right",
@@ -72,7 +75,7 @@ def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str
     """The bar segments of one commitment across recipients (ys: escaped names, names: as written), labelled with
     their $ amount."""
     fill, pattern, _, ink = theme.commitment_style(commitment)
-    amounts = part["amount_usd"].fillna(0.0)
+    amounts = (part["amount_usd"] - part["open_usd"]).fillna(0.0)  # the lower bound: open figures at the bar's end
     hovers = [_segment_hover(name, commitment, row) for name, row in zip(names, part.to_dict("records"))]
     return {
         "type": "bar", "orientation": "h", "y": ys, "x": amounts.tolist(), "name": commitment,
@@ -84,12 +87,34 @@ def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str
         "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>"}
 
 
+OPEN_NAME = "may sit inside a total shown (upper bound only)"
+
+
+def _open_extension(ys: list[str], totals: pd.DataFrame, recipients: list[str], open_: pd.Series,
+                    names: dict[str, str]) -> dict:
+    """The cross-hatched end of a bar: the figures the paper may already count inside a total shown, added only in
+    the upper bound of the range."""
+    items = {c: [i for items in totals.loc[totals["recipient_iso3"] == c, "open_items"] for i in items]
+             for c in recipients}
+    hovers = [f"<b>{esc(names.get(c, c))}</b>: {format_usd(v)} {OPEN_NAME}<br>"
+              + "<br>".join(f"· {esc(i)}" for i in items[c]) if v > 0 else "" for c, v in open_.items()]
+    return {"type": "bar", "orientation": "h", "y": ys, "x": open_.fillna(0.0).tolist(), "name": OPEN_NAME,
+            "text": [format_usd(v) if v > 0 else "" for v in open_.fillna(0.0)], "textposition": "inside",
+            "insidetextanchor": "middle", "textfont": {"color": theme.INK, "size": 13},
+            "marker": {"color": theme.WHITE, "line": {"color": theme.INK, "width": 1.5},
+                       "pattern": {"shape": "x", "fgcolor": theme.MUTED_INK, "bgcolor": theme.WHITE,
+                                   "fgopacity": 0.35, "size": 10}},
+            "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>"}
+
+
 def _segment_hover(name: str, commitment: str, row: dict) -> str:
     """Hover of one segment: amount, the figures it sums, their sources."""
     if not row["figures"]:
         return f"<b>{esc(name)}</b>: no {commitment} figure"
     items = "<br>".join(f"· {esc(item)}" for item in row["items"])
-    return (f"<b>{esc(name)}</b>, {commitment}: {format_usd(row['amount_usd'])}<br>"
+    also = (f", and {format_usd(row['open_usd'])} more that may sit inside a total shown (the cross-hatched end)"
+            if row["open_usd"] > 0 else "")
+    return (f"<b>{esc(name)}</b>, {commitment}: {format_usd(row['amount_usd'] - row['open_usd'])}{also}<br>"
             f"sum of {row['figures']} figure{'s' if row['figures'] > 1 else ''}:<br>{items}<br>"
             f"Source: {wrap(row['sources'])}" + "".join(f"<br><b>{MARK} {wrap(c)}</b>" for c in row["checks"]))
 
