@@ -13,7 +13,7 @@ PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 
-ui.heading(PAGE.id)
+stage = ui.heading(PAGE.id)
 st.markdown(
     "Every figure of Turkish military assistance that the paper gives, per recipient: how much, when, on "
     "what basis (delivered, agreed or only pledged) and from which footnote. Totals count nothing twice: "
@@ -31,7 +31,7 @@ v = ui.view(views.page, f, options, date.today())
 if v.empty:
     st.info(v.empty)
 else:
-    ui.chart(v.totals)
+    ui.chart(v.totals, stage=stage)
     st.caption(aid.COUNTING_RULE)
     ui.chart(v.over_time)
 

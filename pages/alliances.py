@@ -29,7 +29,7 @@ def step(delta: int) -> None:
     st.session_state[KEY_YEAR] = min(max(st.session_state[KEY_YEAR] + delta, first), latest)
 
 
-ui.heading(PAGE.id)
+stage = ui.heading(PAGE.id)
 st.markdown(
     "Who belongs to what, and how the memberships overlap: Turkey in NATO, Kazakhstan and Kyrgyzstan in "
     "the Russian-led CSTO, nearly everyone in the SCO or the CIS, the Turkic Council growing, Uzbekistan "
@@ -57,6 +57,8 @@ options = Options(year=year, mode=mode, org=org, orgs=tuple(orgs), rivals=rivals
 key = (f, options, date.today())
 v = ui.view(views.page, *key)
 st.caption(f"{md_escape(v.subtitle)}. Turkey is always shown as the reference; choose partners in the sidebar.")
+if ui.presenting():  # the first screen shows the map whole, with its title and source: the exportable twin
+    ui.chart(ui.view(views.exportable, *key), key="map_stage", stage=stage)
 
 interactive, exportable = st.tabs(["Interactive map", "Exportable map (PNG/SVG)"], key="map_tab", on_change="rerun")
 if interactive.open:

@@ -12,7 +12,7 @@ PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 
-ui.heading(PAGE.id)
+stage = ui.heading(PAGE.id)
 st.markdown(
     "An army that flies Russian aircraft and Chinese air defence cannot easily join a Turkish-led alliance, and "
     "Turkish drones in a Central Asian air force are a tie that no treaty shows. This page reads SIPRI's trade "
@@ -31,7 +31,7 @@ else:
     st.info(v.main.empty)
 
 for drawn, label in ((v.over_time, "Download the yearly volumes (CSV)"), (v.shares, "Download the shares (CSV)")):
-    ui.chart(drawn)
+    ui.chart(drawn, stage=stage if drawn is v.over_time else None)
     if drawn.spec.drawable:
         st.download_button(label, data=drawn.spec.csv, file_name=f"turan-{drawn.spec.export_name}.csv",
                            mime="text/csv", on_click="ignore", icon=":material/download:")

@@ -16,7 +16,7 @@ PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 
-ui.heading(PAGE.id)
+stage = ui.heading(PAGE.id)
 st.markdown(
     "Before you cite Biró's \u201cThe Turan Army\u201d (2021): each of its checkable statements \u2014 dates, "
     "figures, founding members, memberships, who visited whom, and what each footnote really supports \u2014 set "
@@ -46,7 +46,7 @@ v = ui.view(views.page, f, options, date.today())
 st.caption(f"{len(v.table)} of {v.total} claims checked · "
            + " · ".join(f"{md_escape(claims.VERDICT_LABELS[k])}: {md_escape(claims.VERDICT_MEANINGS[k])}"
                         for k in schema.VERDICTS))
-ui.chart(v.verdicts)
+ui.chart(v.verdicts, stage=stage)
 
 st.subheader("The claims")
 if v.table.empty:

@@ -23,7 +23,7 @@ def download(label: str, csv: bytes, name: str) -> None:
     st.download_button(label, data=csv, file_name=f"turan-{name}.csv", mime="text/csv", on_click="ignore")
 
 
-ui.heading(PAGE.id)
+stage = ui.heading(PAGE.id)
 st.markdown(
     "The paper argues that Turkey's ambitions meet four powers already present in the Turkic states: Russia, "
     "China, the United States and Iran. Below: what the paper says about each of them (with its footnotes), "
@@ -39,12 +39,13 @@ grid = ui.view(views.grid)
 st.caption("From the paper's section “Power rivalry in Central Asia: the crowded market” and its conclusion, "
            "in our own words; the footnote each claim rests on is in brackets (“main text” where no footnote "
            "follows). This grid is the same for every country and year selection.")
-for dimension, title in rivalry.DIMENSION_TITLES.items():
-    st.subheader(title)
-    for column, power in zip(st.columns(len(schema.POWERS)), schema.POWERS):
-        with column:
-            st.markdown(f"**{md_escape(names[power])}**" + (" (reference)" if power == filters.REFERENCE else ""))
-            st.markdown(grid.cells[dimension][power])
+# One tab per power, its interests, instruments and stance side by side: the grid stays one screen tall.
+tabs = st.tabs([md_escape(names[p]) + (" (reference)" if p == filters.REFERENCE else "") for p in schema.POWERS])
+for tab, power in zip(tabs, schema.POWERS):
+    for column, (dimension, title) in zip(tab.columns(len(rivalry.DIMENSION_TITLES)),
+                                          rivalry.DIMENSION_TITLES.items()):
+        column.markdown(f"**{md_escape(title)}**")
+        column.markdown(grid.cells[dimension][power])
 if grid.missing:
     st.info(f"The section names no {' or '.join(grid.missing)} instrument for any power; the bases below fill in "
             "some of the military presence from other sources.")
@@ -58,7 +59,7 @@ st.caption("Each panel counts the selected states that, on 31 December of each y
            "Partnership for Peace" + ("; with observers, associates and dialogue partners" if loose else "")
            + f". Unit: number of states. Source: memberships.csv, dated from {reach.source_count} official pages, "
            "treaties and references listed on the Sources page.")
-ui.chart(reach.chart)
+ui.chart(reach.chart, stage=stage)
 download("Download the reach data (CSV)", reach.csv, "rivalry-reach")
 
 st.header("Foreign military bases")

@@ -16,7 +16,7 @@ PAGE = pages.for_script(__file__)
 data, f = ui.current()
 names = data.country_names()
 
-ui.heading(PAGE.id)
+stage = ui.heading(PAGE.id)
 st.markdown(
     "The paper's answer is “not now”. Test it: pick the states that would join Turkey and a year, and see what "
     "the data says stands in each one's way (alliances whose treaties bar other alliances, mutual-defence "
@@ -71,7 +71,7 @@ else:
                    "footnote each point rests on is in brackets (“main text” where none follows). It does not "
                    "change with the choices above.")
 
-    ui.chart(v.chart)
+    ui.chart(v.chart, stage=stage)
 
     st.subheader("Member by member")
     for name, status, obstacles, enablers in v.cards:

@@ -17,7 +17,7 @@ focus, focus_label = ui.focus()
 options = charts.Options(focus, focus_label)
 v = ui.view(views.page, f, date.today(), options)
 
-ui.heading(PAGE.id)
+stage = ui.heading(PAGE.id)
 st.markdown(
     "Turkey's agreements, visits, exercises, arms deals and summits with each partner, from the paper and from "
     "public records, in one lane per partner; above them, what the rival powers and the region did without "
@@ -38,7 +38,7 @@ st.caption(f"Selection: {md_escape(v.selection)} · {v.count} events")
 if v.chart is None:
     st.info(v.empty)
 else:
-    ui.chart(v.chart)
+    ui.chart(v.chart, stage=stage)
     ui.deck_button(PAGE.id, options)
 
     st.subheader("The events")

@@ -59,7 +59,13 @@ def test_every_chart_exports_a_named_16_9_png_at_2x(name):
 def test_presentation_from_the_url_enlarges_charts_at_16_9():
     normal, present = run_page("rivalry.py"), run_page("rivalry.py", {"present": "true"})
     assert not present.exception
-    for small, big in zip(figures(normal), figures(present)):
+    (stage, *others), (main, *rest) = figures(present), figures(normal)
+    # The page's main chart comes first, fitted to the first screen: as wide as the page, at most STAGE_HEIGHT tall.
+    assert stage["layout"]["title"]["text"] == main["layout"]["title"]["text"]
+    zoom = min(common.STAGE_SCALE, common.STAGE_HEIGHT / main["layout"]["height"])  # zoomed to fit the screen
+    assert stage["layout"]["font"]["size"] == pytest.approx(main["layout"]["font"]["size"] * zoom, abs=0.1)
+    assert stage["layout"].get("width") is None and stage["layout"]["height"] <= common.STAGE_HEIGHT
+    for small, big in zip(rest, others):  # the other charts: at 16:9 for a slide
         assert big["layout"]["font"]["size"] == pytest.approx(small["layout"]["font"]["size"] * common.PRESENT_SCALE)
         assert big["layout"]["title"]["font"]["size"] > small["layout"]["title"]["font"]["size"]
         assert big["layout"]["width"] == 1600 and big["layout"]["height"] >= 900
@@ -73,7 +79,9 @@ def test_presentation_toggle_is_kept_across_pages():
     toggle.set_value(True).run()
     assert at.session_state[ui.KEY_PRESENT] is True
     at.switch_page("pages/aid.py").run()
-    assert figures(at)[0]["layout"]["font"]["size"] == pytest.approx(13 * common.PRESENT_SCALE)
+    first = figures(at)[0]["layout"]  # the first screen's, zoomed to fit it
+    assert first["font"]["size"] <= 13 * common.STAGE_SCALE + 0.1 and first["height"] <= common.STAGE_HEIGHT
+    assert figures(at)[1]["layout"]["font"]["size"] == pytest.approx(13 * common.PRESENT_SCALE)  # the slide's
 
 
 def test_a_wrong_present_value_is_ignored():

@@ -86,3 +86,38 @@ def test_the_check_finds_text_cut_off_and_lying_on_other_text(browser):
     assert any("overlap: 'Overlapping note' and 'Overlapping note too'" in p for p in found)
     assert any("run together: 'Left' and 'Right'" in p for p in found)
     assert all(p.startswith("An overfull chart: ") for p in found)
+
+
+FIRST_SCREEN = (1600, 900)
+NO_MAIN_CHART = {"overview": "its first screen is the headline cards", "sources": "a bibliography, no chart"}
+
+FIRST_CHART = """() => {
+  const plot = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  if (!plot) return null;
+  const box = plot.querySelector('.main-svg').getBoundingClientRect();
+  const texts = [...plot.querySelectorAll('.main-svg text')].map(t => t.textContent);
+  return {top: box.top, bottom: box.bottom, left: box.left, right: box.right,
+          title: (plot.querySelector('.gtitle') || {}).textContent || '',
+          source: texts.some(t => t.startsWith('Source:'))};
+}"""
+
+
+@pytest.mark.parametrize("page", [p for p in pages.PAGES if p.id not in NO_MAIN_CHART], ids=lambda p: p.id)
+def test_presentation_mode_shows_the_main_chart_whole_on_the_first_screen(browser, server, page):
+    """At 1600 x 900 in presentation mode, the page's main chart (its first) is on the first screen from its title
+    to its source line, without scrolling; the screenshot is kept for the record."""
+    from browserkit import screenshot
+
+    width, height = FIRST_SCREEN
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}/{page.url_path}?present=true")
+        wait_idle(tab, 60_000)
+        first = tab.evaluate(FIRST_CHART)
+        screenshot(tab, f"first-screen-{page.id}")
+    finally:
+        context.close()
+    assert first is not None and first["title"] and first["source"]
+    assert 0 <= first["top"] and first["bottom"] <= height, first
+    assert 0 <= first["left"] and first["right"] <= width, first

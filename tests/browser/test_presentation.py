@@ -14,6 +14,7 @@ import pytest
 from browserkit import ARTIFACTS, assert_clean, screenshot, wait_idle
 
 from turan import pages, theme
+from turan.figures import common
 
 pytestmark = pytest.mark.browser
 
@@ -65,9 +66,11 @@ def test_presentation_mode_hides_sidebar_and_menu_and_enlarges_charts(page, serv
     assert "present=true" in page.url and "countries=Kazakhstan" in page.url
     assert not sidebar_shown(page)
     assert page.locator("[data-testid=stMainMenu]").count() == 0
-    title = page.locator(".js-plotly-plot .gtitle").first
+    stage = page.locator(".js-plotly-plot .main-svg").first.bounding_box()  # the main chart, on the first screen
+    assert stage["y"] + stage["height"] <= 1000 and stage["height"] <= common.STAGE_HEIGHT + 2
+    title = page.locator(".js-plotly-plot .gtitle").nth(1)  # the charts in their places: at 16:9 for a slide
     assert title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= normal * 1.25
-    box = page.locator(".js-plotly-plot .main-svg").first.bounding_box()
+    box = page.locator(".js-plotly-plot").nth(1).locator(".main-svg").first.bounding_box()
     assert box["height"] == pytest.approx(900, abs=2)
     screenshot(page, "presentation-aid")
 

@@ -242,6 +242,26 @@ def _enlarge(node, k: float) -> None:
         _enlarge(value, k)
 
 
+STAGE_HEIGHT = 720  # px: the main chart on a presentation page's first screen (1600 x 900, below the toggle: 170 px)
+STAGE_SCALE = 1.15  # its text grows by this much when the chart fits that height at this size
+
+
+def stage_scale(fig: go.Figure) -> float:
+    """How much the first-screen copy grows: STAGE_SCALE, or less for a chart too tall to fit STAGE_HEIGHT at that
+    size (everything, height included, scales alike, so nothing comes closer to anything else)."""
+    natural = fig.layout.height or EXPORT_HEIGHT
+    return min(STAGE_SCALE, STAGE_HEIGHT / natural)
+
+
+def for_stage(fig: go.Figure) -> go.Figure:
+    """The copy of a framed figure for the first screen of a page in presentation mode: zoomed to fit
+    STAGE_HEIGHT px (text at most STAGE_SCALE times larger), as wide as the page."""
+    scale = stage_scale(fig)
+    copy = for_presentation(fig, scale)
+    copy.update_layout(width=None, height=round((fig.layout.height or EXPORT_HEIGHT) * scale), autosize=True)
+    return copy
+
+
 def for_presentation(fig: go.Figure, scale: float = PRESENT_SCALE) -> go.Figure:
     """A copy of a framed figure for a slide: fonts, markers, margins and pixel offsets `scale` times larger,
     laid out 1600 px wide and at least 900 px tall (16:9). The input is left unchanged."""

@@ -14,21 +14,34 @@ from turan.ui.state import current
 from turan.views import Drawn
 
 
-def heading(page_id: str) -> None:
-    """The page's heading (turan.pages: its own heading, else its title); the home page adds the sub-question."""
+def heading(page_id: str):
+    """The page's heading (turan.pages: its own heading, else its title); the home page adds the sub-question.
+    Returns the stage: an empty container above the heading where, in presentation mode, the page draws its main
+    chart (chart(..., stage=stage)), so that the first screen of a projector shows it whole."""
+    stage = st.container()
     page = pages.page(page_id)
     st.title(page.h1)
     if page.default:
         st.subheader(pages.SUBQUESTION)
+    return stage
 
 
-def chart(drawn: Drawn, key: str | None = None) -> None:
+def chart(drawn: Drawn, key: str | None = None, stage=None) -> None:
     """Show a page's chart (a spec with its built plotly figure) with the shared export settings (named after the
     chart and the filters); enlarged and at 16:9 in presentation mode. Every page draws its plotly charts through
     this. The description (turan.describe, from the frames the chart draws) is the chart's text alternative and is
     shown under it in a collapsed "Describe this chart"."""
     fig, spec = drawn.figure, drawn.spec
     present = presenting()
+    if present and stage is not None:  # the page's main chart, on the first screen: as wide as the page, as tall
+        with stage:                    # as a projector's screen leaves room for
+            staged = _staged(fig)
+            fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
+            st.plotly_chart(staged, width="stretch", theme=None, key=key, alt=drawn.description,
+                            config=common.export_config(spec.export_name, spec.words, fmt))
+            if drawn.description:
+                describe_chart(drawn.description)
+        return
     shown = _presented(fig) if present else fig
     fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
     st.plotly_chart(shown, width="content" if present else "stretch", theme=None, key=key, alt=drawn.description,
@@ -44,6 +57,15 @@ def _presented(fig):
     if copy is None:
         copy = common.for_presentation(fig)
         fig._turan_presented = copy
+    return copy
+
+
+def _staged(fig):
+    """The figure's first-screen copy (presentation mode), made once per figure like _presented."""
+    copy = getattr(fig, "_turan_staged", None)
+    if copy is None:
+        copy = common.for_stage(fig)
+        fig._turan_staged = copy
     return copy
 
 
