@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from turan import claims, filters, pages, schema, ui
+from turan import claims, pages, schema, ui
 from turan.charts import claims as charts
 from turan.text import md_escape
 from turan.views import claims as views
@@ -104,8 +104,7 @@ for card in v.cards:
             st.caption(md_escape(card.note))
         if card.events:
             st.markdown("\n".join(f"- {md_escape(when)}: {md_escape(title)}" for when, title in card.events))
-            countries = card.partners or tuple(filters.partners(data.countries)[1])
-            ui.open_filtered("timeline", f"Open these {len(card.event_ids)} events on the timeline", countries,
+            ui.open_filtered("timeline", f"Open these {len(card.event_ids)} events on the timeline", card.partners,
                              card.years or ui.year_bounds(), key=f"claims_open_{card.claim_id}",
                              icon=":material/timeline:", focus=(card.event_ids, card.focus_label))
 ui.describe_chart(v.outlook.description)

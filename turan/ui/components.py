@@ -3,6 +3,8 @@ view" and the footer."""
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from turan import DATA_VERSION, cite, datapackage, deck, load, pages, schema
@@ -33,21 +35,15 @@ def chart(drawn: Drawn, key: str | None = None, stage=None) -> None:
     shown under it in a collapsed "Describe this chart"."""
     fig, spec = drawn.figure, drawn.spec
     present = presenting()
-    if present and stage is not None:  # the page's main chart, on the first screen: as wide as the page, as tall
-        with stage:                    # as a projector's screen leaves room for
-            staged = _staged(fig)
-            fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
-            st.plotly_chart(staged, width="stretch", theme=None, key=key, alt=drawn.description,
-                            config=common.export_config(spec.export_name, spec.words, fmt))
-            if drawn.description:
-                describe_chart(drawn.description)
-        return
-    shown = _presented(fig) if present else fig
+    staged = present and stage is not None  # the page's main chart, on the first screen: as wide as the page, as
+    shown = _staged(fig) if staged else _presented(fig) if present else fig  # tall as a projector leaves room for
     fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
-    st.plotly_chart(shown, width="content" if present else "stretch", theme=None, key=key, alt=drawn.description,
-                    config=common.export_config(spec.export_name, spec.words, fmt, int(shown.layout.height or 0)))
-    if drawn.description:
-        describe_chart(drawn.description)
+    with stage if staged else contextlib.nullcontext():
+        st.plotly_chart(shown, width="content" if present and not staged else "stretch", theme=None, key=key,
+                        alt=drawn.description, config=common.export_config(
+                            spec.export_name, spec.words, fmt, None if staged else int(shown.layout.height or 0)))
+        if drawn.description:
+            describe_chart(drawn.description)
 
 
 def _presented(fig):

@@ -32,7 +32,8 @@ class Card:
     note: str
     events: tuple[tuple[str, str], ...]  # (date as known, title), oldest first
     event_ids: tuple[str, ...]
-    partners: tuple[str, ...]  # the partner states among the events' parties (for the timeline's filter)
+    partners: tuple[str, ...]  # the partner states among the events' parties, else the Turkic states (the timeline's
+    # country filter)
     years: tuple[int, int] | None  # the years the events span
 
     @property
@@ -51,10 +52,10 @@ class ClaimsView:
     total: int  # claims in the data, before any filter
 
 
-def _card(row, events: pd.DataFrame, partners: set[str]) -> Card:
+def _card(row, events: pd.DataFrame, partners: set[str], default: tuple[str, ...]) -> Card:
     rows = claims.later_events(events, row["later_events"])
     years = rows["date_first"].dropna().dt.year
-    involved = tuple(dict.fromkeys(p for parties in rows["parties"] for p in parties if p in partners))
+    involved = tuple(dict.fromkeys(p for parties in rows["parties"] for p in parties if p in partners)) or default
     text = lambda v: v if isinstance(v, str) else ""  # noqa: E731
     return Card(row["claim_id"], claims.SECTION_LABELS[row["section"]], row["claim"], row["verdict"],
                 text(row["evidence"]), text(row["note"]),
@@ -69,8 +70,8 @@ def page(data: Bundle, f: Filters, options: claims.Choice, today: date) -> Claim
     p = charts.prepare(data, f, options, today)
     specs = {key: make(p) for key, make in charts.CHARTS.items()}
     table = claims.table(p.chosen, data.sources, data.country_names())
-    partners = set(filters.partners(data.countries)[0])
-    cards = tuple(_card(row, data.events, partners) for _, row in p.outlook.iterrows())
+    offered, turkic = filters.partners(data.countries)
+    cards = tuple(_card(row, data.events, set(offered), tuple(turkic)) for _, row in p.outlook.iterrows())
     return ClaimsView(Drawn.of(specs["verdicts"], figures.verdicts_chart), specs["outlook"], table, csv_bytes(table),
                       cards, len(data.claims))
 
