@@ -41,7 +41,7 @@ with st.container(border=True):
     general = right.toggle("Also claims that name no partner state", value=True, key=KEY_GENERAL,
                            help="Statements about Turkey, the great powers or the paper's sources in general.")
 options = charts.Options(tuple(verdicts), tuple(kinds), tuple(sections), search, general)
-v = ui.view(views.page, f, options, date.today())
+v = ui.view(views.page, f.countries_only(), options, date.today())  # the years do not apply
 
 st.caption(f"{len(v.table)} of {v.total} claims checked · "
            + " · ".join(f"{md_escape(claims.VERDICT_LABELS[k])}: {md_escape(claims.VERDICT_MEANINGS[k])}"

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from turan import memo
+
 REFERENCE = "TUR"  # Turkey is the reference country: always shown beside the selected partners
 FIRST_YEAR = 1991  # the Soviet Union's collapse: the start of the period the dashboard covers
 RECORDS = {  # the record filter's values (also the URL's ?record=) -> words
@@ -39,6 +41,11 @@ class Filters:
         a, b = min(max(a, lo), hi), min(max(b, lo), hi)
         return cls(tuple(dict.fromkeys(countries)), (a, b), (lo, hi), record if record in RECORDS else "all")
 
+    def countries_only(self) -> "Filters":
+        """The same countries over the whole period and record: what a view that reads only the countries (the
+        paper-checked page) is keyed on, so that a change of years finds it already computed."""
+        return dataclasses.replace(self, years=self.bounds, record="all")
+
     @property
     def paper_only(self) -> bool:
         """True when only what the paper records is shown (events and aid whose evidence is the paper)."""
@@ -57,6 +64,27 @@ def _overlaps(first: pd.Series, last: pd.Series, f: Filters) -> pd.Series:
     undated = first.isna() & last.isna()
     meets = (first.isna() | (first <= end)) & (last.isna() | (last >= start))
     return (meets & ~undated) | (undated & f.full_period)
+
+
+def meets(first, last, f: Filters) -> bool:
+    """_overlaps' rule for one row: its span [first, last] (Timestamps, NaT for unknown) meets the year range."""
+    start, end = pd.Timestamp(f.years[0], 1, 1), pd.Timestamp(f.years[1], 12, 31)
+    if pd.isna(first) and pd.isna(last):
+        return f.full_period
+    return (pd.isna(first) or first <= end) and (pd.isna(last) or last >= start)
+
+
+def _aid_span(first_day, first_start, first_end, last_day, last_end, last_start) -> tuple:
+    """An aid figure's span as the aid filter reads it: its date, else its period (known at one end only: that end)."""
+    first = next((d for d in (first_day, first_start, first_end) if not pd.isna(d)), pd.NaT)
+    last = next((d for d in (last_day, last_end, last_start) if not pd.isna(d)), pd.NaT)
+    return first, last
+
+
+def aid_meets(row, f: Filters) -> bool:
+    """aid()'s rule for one figure (a named tuple of the aid table), the recipient and record aside."""
+    return meets(*_aid_span(row.date_first, row.period_start_first, row.period_end_first, row.date_last,
+                            row.period_end_last, row.period_start_last), f)
 
 
 def _recorded(frame: pd.DataFrame, f: Filters) -> pd.Series | bool:
@@ -113,8 +141,8 @@ def recorded(data, f: Filters):
     computations that read whole tables rather than the filtered rows (the scenario's factors)."""
     if not f.paper_only:
         return data
-    return dataclasses.replace(data, events=data.events[data.events["evidence"] == "paper"],
-                               aid=data.aid[data.aid["evidence"] == "paper"])
+    return memo.derived(data, "filters.recorded", ("paper",), lambda: dataclasses.replace(
+        data, events=data.events[data.events["evidence"] == "paper"], aid=data.aid[data.aid["evidence"] == "paper"]))
 
 
 def partners(countries: pd.DataFrame) -> tuple[list[str], list[str]]:

@@ -24,6 +24,11 @@ def held_mask(start, end, day: pd.Timestamp):
     return (start <= day) & (pd.isna(end) | (day < end))
 
 
+def holds(start, end, day: pd.Timestamp) -> bool:
+    """held_on's rule for one spell: its first possible start and end day (Timestamps, NaT for no end)."""
+    return bool(start <= day) and (pd.isna(end) or day < end)
+
+
 def members_as_of(memberships: pd.DataFrame, org_id: str, day: pd.Timestamp,
                   role: str = "member") -> list[str]:
     """ISO3 codes holding `role` in `org_id` on `day` (see held_on for the rule)."""

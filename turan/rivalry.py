@@ -21,7 +21,7 @@ import pandas as pd
 
 from turan import filters, membership, schema
 from turan.filters import Filters
-from turan.sources import source_label
+from turan.sources import footnote_number, source_label
 from turan.text import md_escape
 
 FULL_ROLES = ("member",)
@@ -35,10 +35,8 @@ NO_DATA = "no data"
 
 def footnote_label(sources: pd.DataFrame, source_id: str) -> str:
     """'fn 22' for a footnote source, 'main text' for the paper itself."""
-    row = sources.loc[sources["source_id"] == source_id]
-    if not row.empty and pd.notna(row.iloc[0]["paper_footnote"]):
-        return f"fn {int(row.iloc[0]['paper_footnote'])}"
-    return "main text"
+    note = footnote_number(sources, source_id)  # a dictionary lookup, built once per sources table
+    return "main text" if note is None else f"fn {note}"
 
 
 def grid_table(rivalry: pd.DataFrame, sources: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from datetime import date
 import pandas as pd
 
 from turan import aid as aid_rules
-from turan import alliances, arms, filters, membership, rivalry
+from turan import alliances, arms, filters, membership, memo, rivalry
 from turan.filters import FIRST_YEAR, Filters
 from turan.formatting import format_usd
 from turan.load import Bundle
@@ -125,12 +125,6 @@ def depart(memberships: pd.DataFrame, departures, day: pd.Timestamp) -> pd.DataF
     return out
 
 
-def _bases_held(bases: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """Bases in use on the day, read as spells (opened = start, closed = end)."""
-    spells = bases.rename(columns={"opened_first": "start_first", "closed_first": "end_first"})
-    return bases.loc[membership.held_on(spells, day).index]
-
-
 # --- Factors -------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -140,57 +134,75 @@ class _Context:
     day: pd.Timestamp
     names: dict[str, str]
     orgs: dict[str, dict]  # org_id -> its organisations.csv row
-    held: pd.DataFrame  # every spell held on the day (after departures)
-    rules: pd.DataFrame  # obligations in force on the day
-    bases: pd.DataFrame  # bases in use on the day
     turkey_orgs: frozenset[str]
     rivals: frozenset[str]
-    by_country: dict[str, dict[str, pd.DataFrame]]  # table -> iso3 -> its rows: one pass, not a filter per candidate
+    by_country: dict[str, dict[str, list]]  # table -> iso3 (org_id for 'org_rules') -> its rows, as named tuples
 
-    def rows(self, table: str, iso3: str) -> pd.DataFrame:
+    def rows(self, table: str, iso3: str) -> list:
         """The rows of a grouped table ('held', 'rules', 'bases', 'events', 'aid') that concern iso3, or the rules of
-        an organisation ('org_rules', keyed by org_id)."""
-        found = self.by_country[table].get(iso3)
-        return found if found is not None else _EMPTY[table](self)
+        an organisation ('org_rules', keyed by org_id): named tuples with the table's columns."""
+        return self.by_country[table].get(iso3, [])
 
 
-_EMPTY = {"held": lambda ctx: ctx.held.iloc[:0], "rules": lambda ctx: ctx.rules.iloc[:0],
-          "org_rules": lambda ctx: ctx.rules.iloc[:0],
-          "bases": lambda ctx: ctx.bases.iloc[:0], "events": lambda ctx: ctx.bundle.events.iloc[:0],
-          "aid": lambda ctx: ctx.bundle.aid.iloc[:0]}
+def _group(rows, column: str) -> dict[str, list]:
+    """Rows (named tuples, or a frame's rows) per value of a column, in their order."""
+    out: dict[str, list] = {}
+    for row in (rows.itertuples(index=False) if isinstance(rows, pd.DataFrame) else rows):
+        key = getattr(row, column)
+        if isinstance(key, str):
+            out.setdefault(key, []).append(row)
+    return out
 
 
-def _split(frame: pd.DataFrame, keys: pd.Series) -> dict[str, pd.DataFrame]:
-    """The frame's rows per value of keys (a column or a derived series on the same index)."""
-    return {key: part for key, part in frame.groupby(keys, sort=False, dropna=True)}
-
-
-def _events_by_partner(events: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def _events_by_partner(events: pd.DataFrame) -> dict[str, list]:
     """The events Turkey takes part in, per other party (an event with several partners is in each one's list)."""
-    with_turkey = events[events["parties"].map(lambda parties: LEADER in parties).astype(bool)]
-    positions: dict[str, list[int]] = {}
-    for i, parties in enumerate(with_turkey["parties"]):
-        for party in dict.fromkeys(parties):
-            positions.setdefault(party, []).append(i)
-    return {party: with_turkey.iloc[rows] for party, rows in positions.items()}
+    out: dict[str, list] = {}
+    for event in events.itertuples(index=False):
+        if LEADER in event.parties:
+            for party in dict.fromkeys(event.parties):
+                out.setdefault(party, []).append(event)
+    return out
+
+
+@memo.per_object
+def _static(bundle: Bundle) -> dict:
+    """What the context takes from the data alone, whatever the year: built once per data version."""
+    countries = bundle.countries
+    return {"names": bundle.country_names(),
+            "orgs": {row["org_id"]: row for row in bundle.organisations.to_dict("records")},
+            "rivals": frozenset(countries.loc[countries["group"] == "rival_power", "iso3"]),
+            "events": _events_by_partner(bundle.events),
+            "aid": _group(bundle.aid, "recipient_iso3"),
+            "memberships": list(bundle.memberships.itertuples(index=False)),
+            "obligations": list(bundle.obligations.itertuples(index=False)),
+            "bases": list(bundle.bases.itertuples(index=False)),
+            "arms": _arms_by_recipient(bundle.arms_transfers)}
+
+
+CONTEXTS_KEPT = 64  # contexts (a year, departures and today) kept per data version, the least recently used dropped
 
 
 def _context(bundle: Bundle, year: int, departures, today: date | None) -> _Context:
+    departures = tuple(departures)
+    return memo.derived(bundle, "scenario.context", (int(year), departures, today),
+                        lambda: _new_context(bundle, int(year), departures, today), keep=CONTEXTS_KEPT)
+
+
+def _new_context(bundle: Bundle, year: int, departures: tuple, today: date | None) -> _Context:
     day = alliances.as_of(year, today)
-    memberships = depart(bundle.memberships, departures, day)
-    held = membership.held_on(memberships, day)
-    rules = membership.held_on(bundle.obligations, day)
-    bases = _bases_held(bundle.bases, day)
-    countries = bundle.countries
+    static = _static(bundle)
+    if departures:  # spells ended by the "what if": read from the changed table
+        held = membership.held_on(depart(bundle.memberships, departures, day), day)
+        held_rows = list(held.itertuples(index=False))
+    else:
+        held_rows = [s for s in static["memberships"] if membership.holds(s.start_first, s.end_first, day)]
+    rules = [r for r in static["obligations"] if membership.holds(r.start_first, r.end_first, day)]
+    bases = [b for b in static["bases"] if membership.holds(b.opened_first, b.closed_first, day)]
     return _Context(
-        bundle, int(year), day, bundle.country_names(),
-        {row["org_id"]: row for row in bundle.organisations.to_dict("records")}, held, rules, bases,
-        frozenset(held.loc[(held["iso3"] == LEADER) & (held["role"] == "member"), "org_id"]),
-        frozenset(countries.loc[countries["group"] == "rival_power", "iso3"]),
-        {"held": _split(held, held["iso3"]), "rules": _split(rules, rules["iso3"]),
-         "bases": _split(bases, bases["host_iso3"]), "org_rules": _split(rules, rules["org_id"]),
-         "events": _events_by_partner(bundle.events),
-         "aid": _split(bundle.aid, bundle.aid["recipient_iso3"])})
+        bundle, int(year), day, static["names"], static["orgs"],
+        frozenset(s.org_id for s in held_rows if s.iso3 == LEADER and s.role == "member"), static["rivals"],
+        {"held": _group(held_rows, "iso3"), "rules": _group(rules, "iso3"), "bases": _group(bases, "host_iso3"),
+         "org_rules": _group(rules, "org_id"), "events": static["events"], "aid": static["aid"]})
 
 
 def _row(ctx: _Context, iso3: str, factor: str, short: str, detail: str, source_ids, org_id=None, article=None,
@@ -204,15 +216,15 @@ def _row(ctx: _Context, iso3: str, factor: str, short: str, detail: str, source_
 
 def _membership_rows(ctx: _Context, iso3: str) -> list[dict]:
     rows = []
-    mine = ctx.rows("held", iso3)
     interop = ctx.bundle.assessment.loc[ctx.bundle.assessment["point_id"] == INTEROPERABILITY_POINT, "source_id"]
-    for spell in mine.itertuples(index=False):
+    rule_order = list(ORG_RULE_FACTORS)
+    for spell in ctx.rows("held", iso3):
         org = ctx.orgs[spell.org_id]
         lead = org["led_by"] if isinstance(org["led_by"], str) else None
         held = f"{alliances.ROLE_WORDS[spell.role]} since {alliances.date_words(spell.start)}"
         rules = ctx.rows("org_rules", spell.org_id)
-        if spell.role in alliances.MEMBER_ROLES and not rules.empty:
-            for rule in rules.sort_values("kind", key=lambda k: k.map(list(ORG_RULE_FACTORS).index)).itertuples():
+        if spell.role in alliances.MEMBER_ROLES and rules:
+            for rule in sorted(rules, key=lambda r: rule_order.index(r.kind)):  # stable: the file's order in a kind
                 factor = ORG_RULE_FACTORS[rule.kind]
                 detail = (f"{spell.org_id} (led by {power_name(ctx.names, lead)}), {held}. {rule.instrument}: "
                           f"{rule.summary}")
@@ -237,7 +249,7 @@ def _membership_rows(ctx: _Context, iso3: str) -> list[dict]:
 
 def _state_rule_rows(ctx: _Context, iso3: str) -> list[dict]:
     rows = []
-    for rule in ctx.rows("rules", iso3).itertuples():
+    for rule in ctx.rows("rules", iso3):
         when = rule.start_label.replace(" (month unknown)", "")
         if rule.kind in POLICY_WORDS:
             rows.append(_row(ctx, iso3, "policy", POLICY_WORDS[rule.kind],
@@ -260,7 +272,7 @@ def _state_rule_rows(ctx: _Context, iso3: str) -> list[dict]:
 
 def _base_rows(ctx: _Context, iso3: str) -> list[dict]:
     rows = []
-    for base in ctx.rows("bases", iso3).itertuples():
+    for base in ctx.rows("bases", iso3):
         operator = ctx.names.get(base.operator_iso3, base.operator_iso3)
         detail = f"{base.name}: {base.kind.replace('_', ' ')} run by {operator} since {base.opened_label}."
         factor = "turkish_facility" if base.operator_iso3 == LEADER else "foreign_bases"
@@ -275,69 +287,92 @@ def _window(iso3: str, year: int) -> Filters:
 
 def _tie_rows(ctx: _Context, iso3: str) -> list[dict]:
     events = ctx.rows("events", iso3)  # the events of Turkey and iso3 together
-    dated = filters.events(events, _window(iso3, ctx.year))
-    dated = dated[dated["date_first"] <= ctx.day]
-    undated = events[events["date_first"].isna()].to_dict("records")
-    dated = dated.to_dict("records")  # plain records from here: a few rows, filtered per kind
+    window = _window(iso3, ctx.year)
+    dated = [e for e in events if filters.meets(e.date_first, e.date_last, window) and e.date_first <= ctx.day]
+    undated = [e for e in events if pd.isna(e.date_first)]
     rows = []
     for factor, kinds in TIE_KINDS.items():
-        part, loose = [e for e in dated if e["kind"] in kinds], [e for e in undated if e["kind"] in kinds]
+        part, loose = [e for e in dated if e.kind in kinds], [e for e in undated if e.kind in kinds]
         if not part and not loose:
             continue
         detail = f"{TIE_WORDS[factor].capitalize()} with Turkey dated up to {ctx.year}: {len(part)}"
         detail += f"; undated: {len(loose)}." if len(loose) else "."
         if part:
-            latest = sorted(part, key=lambda e: e["date_first"])[-2:]  # sorted() is stable, as the order of ties
-            detail += " Latest: " + "; ".join(f"{e['title']}, {e['date_label']}" for e in latest) + "."
+            latest = sorted(part, key=lambda e: e.date_first)[-2:]  # sorted() is stable, as the order of ties
+            detail += " Latest: " + "; ".join(f"{e.title}, {e.date_label}" for e in latest) + "."
         short = ", ".join(([str(len(part))] if len(part) else []) + ([f"{len(loose)} undated"] if len(loose) else []))
-        rows.append(_row(ctx, iso3, factor, short, detail, [e["source_id"] for e in part + loose]))
+        rows.append(_row(ctx, iso3, factor, short, detail, [e.source_id for e in part + loose]))
     return rows
 
 
 def _aid_row(ctx: _Context, iso3: str) -> list[dict]:
-    aid = ctx.rows("aid", iso3)
-    dated = aid_rules.select(aid, _window(iso3, ctx.year))
-    undated = aid[(aid["recipient_iso3"] == iso3) & aid["date"].isna() & aid["period_start"].isna()
-                  & aid["period_end"].isna()]
-    if dated.empty and undated.empty:
+    figures = ctx.rows("aid", iso3)
+    window = _window(iso3, ctx.year)
+    dated = tuple(a.aid_id for a in figures if filters.aid_meets(a, window))
+    undated = tuple(a.aid_id for a in figures
+                    if pd.isna(a.date_first) and pd.isna(a.period_start_first) and pd.isna(a.period_end_first))
+    if not dated and not undated:
         return []
-    shown = aid_rules.annotate(pd.concat([dated, undated]), every=ctx.bundle.aid)
-    counted = shown[shown["counted"]]
-    in_year = counted[counted["aid_id"].isin(dated["aid_id"])]
-    loose = counted[counted["aid_id"].isin(undated["aid_id"])]
-    totals = aid_rules.totals(in_year, [iso3])
-    parts = [f"{format_usd(t.amount_usd)} {t.commitment}" for t in totals.itertuples() if t.figures]
-    low, high = aid_rules.bounds(totals)
+    # The sums change only when the figures up to the year do: computed once per set of figures, not per year.
+    found = memo.derived(ctx.bundle, "scenario.aid_sums", (iso3, dated, undated),
+                         lambda: _aid_sums(ctx.bundle, iso3, dated, undated), keep=MEMBER_ROWS_KEPT)
+    low, high, parts, in_year, unknown, loose, loose_usd, source_ids = found
     total = aid_rules.range_words(low, high)
-    detail = (f"Recorded up to {ctx.year}: {total} in {len(in_year)} figure(s)"
+    detail = (f"Recorded up to {ctx.year}: {total} in {in_year} figure(s)"
               + (f" ({'; '.join(parts)})" if parts else "") + ", summed without counting any figure twice"
               + (": a range, as the paper leaves open whether some figures sit inside a total also counted"
                  if round(high - low) else "") + ".")
-    unknown = int(in_year["amount_usd"].isna().sum())
     if unknown:
         detail += f" {unknown} figure(s) with no amount."
-    if len(loose):
-        detail += (f" Undated, so not placed in any year: {format_usd(float(loose['amount_usd'].sum()))} "
-                   f"in {len(loose)} figure(s).")
-    loose_words = f"{format_usd(float(loose['amount_usd'].sum()))} undated" if len(loose) else ""
-    short = ", ".join(w for w in (total if len(in_year) else "", loose_words) if w)
-    return [_row(ctx, iso3, "aid", short, detail, shown["source_id"])]
+    if loose:
+        detail += f" Undated, so not placed in any year: {format_usd(loose_usd)} in {loose} figure(s)."
+    loose_words = f"{format_usd(loose_usd)} undated" if loose else ""
+    short = ", ".join(w for w in (total if in_year else "", loose_words) if w)
+    return [_row(ctx, iso3, "aid", short, detail, source_ids)]
+
+
+def _aid_sums(bundle: Bundle, iso3: str, dated: tuple[str, ...], undated: tuple[str, ...]) -> tuple:
+    """The aid sums of one recipient's figures (by aid_id): (low, high, per-commitment words, figures counted in
+    the years, of which without an amount, undated figures counted, their sum, every source id)."""
+    every = bundle.aid
+    position = {a: i for i, a in enumerate(every["aid_id"])}
+    shown = aid_rules.annotate(every.iloc[[position[a] for a in dated + undated]], every=every)
+    counted = shown[shown["counted"]]
+    in_year = counted[counted["aid_id"].isin(dated)]
+    loose = counted[counted["aid_id"].isin(undated)]
+    totals = aid_rules.totals(in_year, [iso3])
+    parts = [f"{format_usd(t.amount_usd)} {t.commitment}" for t in totals.itertuples() if t.figures]
+    low, high = aid_rules.bounds(totals)
+    return (low, high, parts, len(in_year), int(in_year["amount_usd"].isna().sum()), len(loose),
+            float(loose["amount_usd"].sum()), tuple(shown["source_id"]))
 
 
 ARMS_YEARS = 5  # "recent" arms imports: the five years up to the scenario's year
 ARMS_DEPENDENCE = 0.5  # a rival power supplying at least this share of them is an obstacle
 
 
+def _arms_by_recipient(transfers: pd.DataFrame) -> dict:
+    """Per recipient, each deal's TIV delivered spread over its delivery years (arms.yearly's rows), and the
+    register's source ids: built once per data version."""
+    spread = arms.yearly(transfers, Filters.make(transfers["recipient_iso3"].dropna().unique(), (0, 9999), (0, 9999)))
+    return {"spread": {iso3: part for iso3, part in spread.groupby("recipient_iso3", sort=False)},
+            "ids": tuple(dict.fromkeys(transfers["source_id"]))}
+
+
 def _arms_rows(ctx: _Context, iso3: str) -> list[dict]:
     """From SIPRI's register, the five years up to the year: a rival power that delivered ARMS_DEPENDENCE or more of
     the state's arms (by TIV, each deal spread over its delivery years) is an obstacle; Turkish deliveries a tie."""
     window = (ctx.year - ARMS_YEARS + 1, ctx.year)
-    spread = arms.yearly(ctx.bundle.arms_transfers, Filters.make([iso3], window, (window[0], window[1])))
-    per_supplier = spread.groupby("supplier_iso3")["tiv"].sum()
+    register = _static(ctx.bundle)["arms"]
+    spread = register["spread"].get(iso3)
+    if spread is None:
+        return []
+    # Summed by pandas as on the arms page (a total on a rounding boundary reads the same on both).
+    per_supplier = spread[spread["year"].between(*window)].groupby("supplier_iso3")["tiv"].sum()
     total = float(per_supplier.sum())
     if total <= 0:
         return []
-    ids = tuple(dict.fromkeys(ctx.bundle.arms_transfers["source_id"]))
+    ids = register["ids"]
     when = f"{window[0]}-{window[1]}"
     rows = []
     for power in sorted(ctx.rivals, key=lambda p: -per_supplier.get(p, 0.0)):
@@ -355,15 +390,25 @@ def _arms_rows(ctx: _Context, iso3: str) -> list[dict]:
     return rows
 
 
+MEMBER_ROWS_KEPT = 1024  # one state's factor rows in a year (with departures), kept per data version
+
+
+def _member_rows(ctx: _Context, iso3: str) -> list[dict]:
+    """One state's factors in the context's year: the same whoever else is a candidate (rows are never changed)."""
+    rows = _membership_rows(ctx, iso3) + _state_rule_rows(ctx, iso3) + _base_rows(ctx, iso3)
+    if iso3 != LEADER:
+        rows += _tie_rows(ctx, iso3) + _aid_row(ctx, iso3) + _arms_rows(ctx, iso3)
+    return rows
+
+
 def factors(bundle: Bundle, candidates, year: int, departures=(), today: date | None = None) -> pd.DataFrame:
     """Every obstacle and enabler of Turkey (the leader) and the candidates in the year, one row each, with
     short matrix text, a sentence and its sources; after the 'what if' departures."""
     ctx = _context(bundle, year, departures, today)
     rows: list[dict] = []
     for iso3 in members(candidates):
-        rows += _membership_rows(ctx, iso3) + _state_rule_rows(ctx, iso3) + _base_rows(ctx, iso3)
-        if iso3 != LEADER:
-            rows += _tie_rows(ctx, iso3) + _aid_row(ctx, iso3) + _arms_rows(ctx, iso3)
+        rows += memo.derived(bundle, "scenario.member_rows", (ctx.year, ctx.day, tuple(departures), iso3),
+                             lambda iso3=iso3: _member_rows(ctx, iso3), keep=MEMBER_ROWS_KEPT)
     table = pd.DataFrame(rows, columns=FACTOR_COLUMNS)
     order = {f: i for i, f in enumerate(FACTORS)}
     rank = {c: i for i, c in enumerate(members(candidates))}
@@ -583,13 +628,13 @@ def status_words(summary: Summary, iso3: str) -> str:
 
 def matrix(table: pd.DataFrame, candidates, names: dict[str, str]) -> pd.DataFrame:
     """Members x factors: the short text of each cell ('' where the factor is absent), rows Turkey first."""
-    cells = table.groupby(["iso3", "factor"], sort=False)["short"].agg(lambda s: ", ".join(dict.fromkeys(s)))
+    cells: dict[tuple[str, str], dict[str, None]] = {}  # (iso3, factor) -> short texts, each once, in table order
+    for iso3, factor, short in zip(table["iso3"], table["factor"], table["short"]):
+        cells.setdefault((iso3, factor), {})[short] = None
     rows = members(candidates)
-    grid = pd.DataFrame("", index=pd.Index([names.get(c, c) for c in rows], name="country"),
-                        columns=pd.Index(list(FACTORS), name="factor"))
-    for (iso3, factor), text in cells.items():
-        grid.loc[names.get(iso3, iso3), factor] = text
-    return grid
+    return pd.DataFrame([[", ".join(cells.get((iso3, factor), ())) for factor in FACTORS] for iso3 in rows],
+                        index=pd.Index([names.get(c, c) for c in rows], name="country"),
+                        columns=pd.Index(list(FACTORS), name="factor"), dtype="str")
 
 
 def download_table(table: pd.DataFrame, year: int, departures) -> pd.DataFrame:

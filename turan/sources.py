@@ -4,13 +4,12 @@ for notes and the bibliography. Pure functions over the sources table; lookups a
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from typing import NamedTuple
 
 import pandas as pd
 
-from turan import filters
+from turan import filters, memo
 from turan.filters import Filters
 from turan.load import Bundle
 from turan.text import md_escape, md_link
@@ -23,21 +22,13 @@ class _Source(NamedTuple):
     citation: str
 
 
-_LOOKUPS: dict[int, tuple[weakref.ref, dict[str, _Source]]] = {}
-
-
+@memo.per_object
 def _lookup(sources: pd.DataFrame) -> dict[str, _Source]:
     """source_id -> (footnote, kind, citation) of a sources table, built once per table object (a loaded table is
     never changed) so that labelling many rows costs dictionary lookups, not a pandas filter per row."""
-    known = _LOOKUPS.get(id(sources))
-    if known is not None and known[0]() is sources:
-        return known[1]
-    table = {sid: _Source(i, None if pd.isna(note) else int(note), str(kind), str(citation))
-             for i, (sid, note, kind, citation) in enumerate(zip(sources["source_id"], sources["paper_footnote"],
-                                                                 sources["kind"], sources["citation"]))}
-    key = id(sources)
-    _LOOKUPS[key] = (weakref.ref(sources, lambda _: _LOOKUPS.pop(key, None)), table)
-    return table
+    return {sid: _Source(i, None if pd.isna(note) else int(note), str(kind), str(citation))
+            for i, (sid, note, kind, citation) in enumerate(zip(sources["source_id"], sources["paper_footnote"],
+                                                                sources["kind"], sources["citation"]))}
 
 
 def source_label(sources: pd.DataFrame, source_id: str) -> str:
@@ -48,6 +39,12 @@ def source_label(sources: pd.DataFrame, source_id: str) -> str:
     if row.footnote is not None:
         return f"Biró 2021, footnote {row.footnote}: {row.citation}"
     return row.citation
+
+
+def footnote_number(sources: pd.DataFrame, source_id: str) -> int | None:
+    """The paper's footnote a source is, None for any other source or an unknown id (a dictionary lookup)."""
+    row = _lookup(sources).get(source_id)
+    return None if row is None else row.footnote
 
 
 def source_kind(sources: pd.DataFrame, source_id: str) -> str | None:

@@ -8,6 +8,7 @@ their names read on one line and the cells are wide enough for their words on a 
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import plotly.graph_objects as go
@@ -21,6 +22,7 @@ LABEL_CHARS, CELL_CHARS = 30, 12  # factor names and cell text wrap at these wid
 SIGNS = {OBSTACLE: "−", "enabler": "+"}
 
 
+@functools.lru_cache(maxsize=4096)  # the same factor texts recur in every view of the same states
 def _wrap(text: str, width: int) -> str:
     """Escaped text broken into lines of about `width` characters (words are never split)."""
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_long_words=False))
