@@ -54,7 +54,7 @@ orgs = alliances.org_order(data.organisations, right.multiselect(
 rivals = st.toggle("Show the rival powers (Russia, China, the United States, Iran)", value=True, key=KEY_RIVALS)
 
 options = Options(year=year, mode=mode, org=org, orgs=tuple(orgs), rivals=rivals)
-key = (f, options, date.today())
+key = (f.countries_only(), options, date.today())  # the map reads its own year, not the sidebar's range
 v = ui.view(views.page, *key)
 st.caption(f"{md_escape(v.subtitle)}. Turkey is always shown as the reference; choose partners in the sidebar.")
 if ui.presenting():  # the first screen shows the map whole, with its title and source: the exportable twin

@@ -6,6 +6,7 @@ import streamlit as st
 
 from turan import filters, pages, rivalry, schema, ui
 from turan.charts.rivalry import TITLES, Options
+from turan.export import LazyCsv
 from turan.text import md_escape
 from turan.views import rivalry as views
 
@@ -19,7 +20,7 @@ today = date.today()
 selection = filters.in_words(f, names, record=False)
 
 
-def download(label: str, csv: bytes, name: str) -> None:
+def download(label: str, csv: LazyCsv, name: str) -> None:
     st.download_button(label, data=csv, file_name=f"turan-{name}.csv", mime="text/csv", on_click="ignore")
 
 
@@ -91,7 +92,7 @@ ui.chart(spending.chart)
 download("Download the chart data (CSV)", spending.csv, f"rivalry-{indicator_id}")
 
 st.header("Arms suppliers")
-ui.chart(ui.view(views.suppliers, f, today))
+ui.chart(ui.view(views.suppliers, f.countries_only(), today))  # a fixed window: the sidebar's years do not apply
 st.page_link(pages.BY_ID["arms"].script, label="Who arms the Turkic states: every supplier, year and deal",
              icon=":material/rocket_launch:")
 ui.deck_button(PAGE.id, Options(loose=loose, indicator_id=indicator_id, as_index=as_index, base_year=base_year,

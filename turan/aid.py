@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from turan import dates, filters, schema
+from turan import dates, filters, memo, schema
 from turan.filters import Filters
 from turan.formatting import format_usd
 from turan.sources import cite_short, source_label
@@ -181,14 +181,19 @@ def totals(rows: pd.DataFrame, recipients, sources: pd.DataFrame | None = None) 
 
 
 def order(rows: pd.DataFrame, recipients) -> pd.DataFrame:
-    """Rows by recipient (in the given order), then by first known day; undated rows last."""
+    """Rows by recipient (in the given order), then by first known day; undated rows last (computed once per rows
+    table and recipients: the ledger, the time chart and the caveats of one view share it)."""
+    return memo.derived(rows, "aid.order", tuple(recipients), lambda: _order(rows, recipients))
+
+
+def _order(rows: pd.DataFrame, recipients) -> pd.DataFrame:
     rank = {iso3: i for i, iso3 in enumerate(recipients)}
     start = rows["date_first"].fillna(rows["period_start_first"]).fillna(rows["period_end_last"])
     keys = pd.DataFrame({"r": rows["recipient_iso3"].map(rank), "s": start, "id": rows["aid_id"]}, index=rows.index)
     return rows.loc[keys.sort_values(["r", "s", "id"], na_position="last").index]
 
 
-def notes(row: pd.Series) -> str:
+def notes(row) -> str:
     """The row's date note and reading note as one text ('' when it has neither)."""
     parts = []
     if isinstance(row["date_note"], str):
@@ -209,7 +214,7 @@ def ledger(rows: pd.DataFrame, sources: pd.DataFrame, names: dict[str, str], rec
         "Part of": total_words(lookup.loc[r["part_of"]]) if isinstance(r["part_of"], str) else "",
         "In the totals": r["status"], "Description": r["description"],
         "Source": source_label(sources, r["source_id"]), "Notes": notes(r), "Check": _check(r),
-    } for _, r in order(rows, recipients).iterrows()]
+    } for r in order(rows, recipients).to_dict("records")]
     table = pd.DataFrame(records, columns=list(LEDGER_COLUMNS))
     table["USD"] = table["USD"].astype("float64")
     return table
@@ -233,7 +238,7 @@ def timeline_items(rows: pd.DataFrame, sources: pd.DataFrame, names: dict[str, s
     end marked), or nothing for an undated figure (`kind` 'undated', listed under the chart)."""
     lookup = (rows if every is None else every).set_index("aid_id")
     records = []
-    for _, r in order(rows, recipients).iterrows():
+    for r in order(rows, recipients).to_dict("records"):
         dated = pd.notna(r["date_first"])
         start, end = r["period_start_first"], r["period_end_last"]
         kind = "point" if dated else "span" if pd.notna(start) or pd.notna(end) else "undated"
@@ -254,7 +259,7 @@ def timeline_items(rows: pd.DataFrame, sources: pd.DataFrame, names: dict[str, s
 def caveats(rows: pd.DataFrame, names: dict[str, str], recipients) -> list[tuple[str, str]]:
     """(figure in words, note) for every shown figure with a date or reading note: garbled text, uncertain links."""
     out = []
-    for _, r in order(rows, recipients).iterrows():
+    for r in order(rows, recipients).to_dict("records"):
         text = notes(r)
         if text:
             who = names.get(r["recipient_iso3"], r["recipient_iso3"])

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from turan import dates, filters, load, membership
+from turan import dates, filters, load, membership, memo
 from turan.filters import Filters
 from turan.load import Bundle
 
@@ -101,6 +101,7 @@ def org_order(organisations: pd.DataFrame, org_ids, rank: dict | None = None) ->
     return sorted(dict.fromkeys(org_ids), key=lambda org: rank.get(org, (99, 99)))
 
 
+@memo.per_object
 def org_labels(organisations: pd.DataFrame) -> dict[str, str]:
     """'OTS · Organization of Turkic States': id and name without its parenthesis, for select boxes."""
     return {org: f"{org} · {name.split(' (')[0]}" for org, name in zip(organisations["org_id"], organisations["name"])}
@@ -132,7 +133,10 @@ class Snapshot:
     @functools.cached_property
     def current(self) -> dict[str, dict[str, str]]:
         """iso3 -> organisation -> the role held on the day."""
-        return {iso3: dict(zip(group["org_id"], group["role"])) for iso3, group in self.held.groupby("iso3")}
+        out: dict[str, dict[str, str]] = {}
+        for iso3, org, role in zip(self.held["iso3"], self.held["org_id"], self.held["role"]):
+            out.setdefault(iso3, {})[org] = role
+        return dict(sorted(out.items()))  # as groupby gave it: countries in code order
 
     @functools.cached_property
     def history(self) -> dict[str, dict[str, list[dict]]]:
@@ -190,17 +194,21 @@ def role_rank(role: str | None) -> int:
 def matrix(roles: pd.DataFrame) -> pd.DataFrame:
     """The role table with rows sorted so blocs sit together: by role strength in each column, left to
     right (columns in bloc order), then by the number of memberships."""
+    ranks = {iso3: [role_rank(r) for r in row] for iso3, row in zip(roles.index, roles.to_numpy().tolist())}
+
     def key(iso3: str) -> tuple:
-        row = roles.loc[iso3]
-        return tuple(-role_rank(row[org]) for org in roles.columns) + (-sum(map(role_rank, row)),)
+        return tuple(-r for r in ranks[iso3]) + (-sum(ranks[iso3]),)
     return roles.loc[sorted(roles.index, key=key)]
 
 
+@memo.per_object  # the same for every view of the data: callers only read it
 def roles_in(memberships: pd.DataFrame, org: str) -> list[str]:
     """The roles an organisation has ever given in the data, strongest first (the legend's entries)."""
-    return [r for r in ROLE_ORDER if (memberships.loc[memberships["org_id"] == org, "role"] == r).any()]
+    given = set(memberships.loc[memberships["org_id"] == org, "role"])
+    return [r for r in ROLE_ORDER if r in given]
 
 
+@memo.per_object
 def defence_orgs(organisations: pd.DataFrame) -> dict[str, str]:
     """Organisations with a mutual-defence clause -> the treaty article."""
     rows = organisations[organisations["defence_clause"] == "yes"]
@@ -298,7 +306,6 @@ def map_table(snap: Snapshot, study: pd.DataFrame, mode: str, org: str, orgs,
     without one), count of the chosen organisations it belongs to, tooltip and a short map label.
     Out-of-view rows carry an empty role, a zero count and a tooltip saying why; nothing is missing."""
     orgs = list(orgs)
-    one = snap.roles([org]) if org else None
     counts = overlap_counts(snap.roles(orgs))
     rows = []
     for iso3, name, group in zip(study["iso3"], study["name"], study["group"]):
@@ -307,7 +314,7 @@ def map_table(snap: Snapshot, study: pd.DataFrame, mode: str, org: str, orgs,
             rows.append({"iso3": iso3, "name": name, "in_view": False, "role": "", "count": 0,
                          "tooltip": f"{name}\n{why}", "label": ""})
             continue
-        role = (one.loc[iso3, org] if one is not None else None) or NO_ROLE
+        role = (snap.current.get(iso3, {}).get(org) if org else None) or NO_ROLE
         count = int(counts.get(iso3, 0))
         label = f"{name}\n{ROLE_WORDS.get(role, 'no role')}" if mode == ONE else f"{name}\n{count} of {len(orgs)}"
         rows.append({"iso3": iso3, "name": name, "in_view": True, "role": role, "count": count,

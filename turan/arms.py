@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from turan import memo
 from turan.filters import Filters
 
 UNIT = "SIPRI TIV (millions)"
@@ -45,14 +46,21 @@ def deals(arms: pd.DataFrame, f: Filters) -> pd.DataFrame:
 def yearly(arms: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """One row per deal and delivery year in the selected years: its share of the deal's TIV delivered (the TIV
     divided evenly among all its delivery years, inside the range or not)."""
+    spread = _spread(arms)  # every deal and delivery year, worked out once per register
+    years = spread["year"]
+    chosen = spread[spread["recipient_iso3"].isin(f.countries) & (years >= f.years[0]) & (years <= f.years[1])]
+    return chosen.reset_index(drop=True)
+
+
+@memo.per_object
+def _spread(arms: pd.DataFrame) -> pd.DataFrame:
+    """Every deal with a TIV delivered, one row per delivery year (yearly's rows for every recipient and year)."""
     rows = []
-    chosen = arms[arms["recipient_iso3"].isin(f.countries) & arms["tiv_delivered"].notna()]
-    for deal in chosen.itertuples(index=False):
+    for deal in arms[arms["tiv_delivered"].notna()].itertuples(index=False):
         years = delivery_years(deal.delivery_years)
         for year in years:
-            if f.years[0] <= year <= f.years[1]:
-                rows.append((deal.deal_id, deal.recipient_iso3, deal.supplier_iso3, group(deal.supplier_iso3), year,
-                             float(deal.tiv_delivered) / len(years)))
+            rows.append((deal.deal_id, deal.recipient_iso3, deal.supplier_iso3, group(deal.supplier_iso3), year,
+                         float(deal.tiv_delivered) / len(years)))
     return pd.DataFrame(rows, columns=list(YEARLY_COLUMNS))
 
 
@@ -85,7 +93,13 @@ def shares(spread: pd.DataFrame) -> pd.DataFrame:
 
 def main_suppliers(arms: pd.DataFrame, states, window: tuple[int, int], bounds: tuple[int, int]) -> pd.DataFrame:
     """Per state: its largest supplier by TIV delivered in the window (spread over delivery years), that supplier's
-    share and the state's total; a state with no delivery in the window has none (supplier empty)."""
+    share and the state's total; a state with no delivery in the window has none (supplier empty). Worked out once
+    per register, states and window (the page's windows are fixed): callers only read it."""
+    return memo.derived(arms, "arms.main_suppliers", (tuple(states), tuple(window), tuple(bounds)),
+                        lambda: _main_suppliers(arms, states, window, bounds), keep=256)
+
+
+def _main_suppliers(arms: pd.DataFrame, states, window: tuple[int, int], bounds: tuple[int, int]) -> pd.DataFrame:
     spread = yearly(arms, Filters.make(list(states), window, bounds))
     rows = []
     for state in states:
@@ -126,10 +140,24 @@ DEAL_COLUMNS = ("Recipient", "Supplier", "Ordered", "Number ordered", "Weapon", 
                 "Delivered in", "Status", "TIV per unit", "TIV of order", "TIV delivered", "Comments")
 
 
+def deals_shown(arms: pd.DataFrame, chosen: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """deal_table of the chosen deals (rows of the register `arms`), cut from the whole register's table, which is
+    made once per register: each row reads its own deal alone, and the order is the same (deal ids break ties)."""
+    if chosen.empty:
+        return deal_table(chosen, names)
+    whole, order = memo.derived(arms, "arms.deals_shown", (), lambda: (
+        deal_table(arms, names), _deal_order(arms).index))
+    return whole[order.isin(chosen.index)].reset_index(drop=True)
+
+
+def _deal_order(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.sort_values(["order_year", "recipient_iso3", "deal_id"], ascending=[False, True, True])
+
+
 def deal_table(chosen: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """The deals as shown and downloaded: newest order first, the register's '?' kept beside each value it
     qualifies, TIV in millions as the register gives it (empty where it has none)."""
-    rows = chosen.sort_values(["order_year", "recipient_iso3", "deal_id"], ascending=[False, True, True])
+    rows = _deal_order(chosen)
     return pd.DataFrame({
         "Recipient": rows["recipient_iso3"].map(lambda c: names.get(c, c)),
         "Supplier": rows["supplier_iso3"].map(lambda c: names.get(c, c)).where(rows["supplier_iso3"] != "XUS",

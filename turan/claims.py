@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from turan import schema
+from turan import memo, schema
 from turan.filters import Filters
 from turan.sources import source_label
 
@@ -124,11 +124,12 @@ def _finding(row) -> str:
     return f"{VERDICT_LABELS[row['verdict']]}: {said}".strip()
 
 
+@memo.per_object  # the same for every selection: computed once per claims table
 def marks(claims: pd.DataFrame, column: str) -> dict[str, Mark]:
     """Row id (of events.csv for column 'paper_events', aid.csv for 'paper_aid') -> the mark of the checks that
     found a problem with it. Rows whose checks all confirm it carry no mark."""
     found: dict[str, list[tuple[int, str]]] = {}
-    for _, row in claims[claims["verdict"].isin(PROBLEMS)].iterrows():
+    for row in claims[claims["verdict"].isin(PROBLEMS)].to_dict("records"):
         for item in row[column]:
             found.setdefault(item, []).append((PROBLEMS.index(row["verdict"]), _finding(row)))
     return {item: Mark(PROBLEMS[min(rank for rank, _ in checks)],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -21,3 +24,29 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise)
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+class LazyCsv:
+    """A download's CSV bytes, made when somebody downloads it rather than with every view: st.download_button calls
+    it on click (Streamlit's deferred download; pages pass it as `data`). `table` is the frame, or a function that
+    makes it (when making the table costs too). The bytes are made once and kept: a cached view is shared by every
+    session, and one download serves them all."""
+
+    def __init__(self, table: pd.DataFrame | Callable[[], pd.DataFrame]):
+        self._table = table
+        self._bytes: bytes | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> bytes:
+        with self._lock:
+            if self._bytes is None:
+                table = self._table() if callable(self._table) else self._table
+                self._bytes = csv_bytes(table)
+                self._table = None  # the bytes are all that is needed from here on
+            return self._bytes
+
+    def __eq__(self, other: object) -> bool:
+        """Two downloads are equal when their bytes are."""
+        return isinstance(other, LazyCsv) and self() == other()
+
+    __hash__ = object.__hash__  # by identity: a download is never changed once made

@@ -99,8 +99,9 @@ def aid(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     source reports it as of then, and stretching it to every later or earlier year would show a 1999
     figure in a 2015-2020 view.
     """
-    first = frame["date_first"].fillna(frame["period_start_first"]).fillna(frame["period_end_first"])
-    last = frame["date_last"].fillna(frame["period_end_last"]).fillna(frame["period_start_last"])
+    first, last = memo.derived(frame, "filters.aid_span", (), lambda: (  # once per aid table
+        frame["date_first"].fillna(frame["period_start_first"]).fillna(frame["period_end_first"]),
+        frame["date_last"].fillna(frame["period_end_last"]).fillna(frame["period_start_last"])))
     mask = frame["recipient_iso3"].isin(f.countries) & _overlaps(first, last, f) & _recorded(frame, f)
     return frame[mask]
 

@@ -52,3 +52,9 @@ def per_object(fn: Callable[..., T]) -> Callable[..., T]:
     wrapper.__doc__, wrapper.__name__, wrapper.__qualname__ = fn.__doc__, fn.__name__, fn.__qualname__
     wrapper.__module__, wrapper.__wrapped__ = fn.__module__, fn
     return wrapper
+
+
+@per_object
+def records(frame) -> list[dict]:
+    """A frame's rows as dictionaries (column -> value), made once per frame object; callers only read them."""
+    return frame.to_dict("records")

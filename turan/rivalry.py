@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from turan import filters, membership, schema
+from turan import filters, membership, memo, schema
 from turan.filters import Filters
 from turan.sources import footnote_number, source_label
 from turan.text import md_escape
@@ -81,12 +81,14 @@ def types_not_named(table: pd.DataFrame) -> list[str]:
 
 # --- Institutional reach -------------------------------------------------------------------------------
 
+@memo.per_object  # the same for every selection: once per organisations table (callers only read it)
 def organisation_powers(organisations: pd.DataFrame) -> pd.DataFrame:
     """Which organisation counts for which power (from led_by), with its kind; unled ones are left out."""
     led = organisations.dropna(subset=["led_by"])
     return led[["org_id", "name", "kind", "led_by"]].rename(columns={"led_by": "power"}).reset_index(drop=True)
 
 
+@memo.per_object
 def orgs_by_power(organisations: pd.DataFrame) -> dict[str, str]:
     """Power -> its organisations in words: {'RUS': 'CSTO, CIS, EAEU', ...}."""
     return organisation_powers(organisations).groupby("power")["org_id"].agg(", ".join).to_dict()

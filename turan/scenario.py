@@ -24,6 +24,7 @@ Pure pandas, no Streamlit, no I/O. The rules (also in data/README.md):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -352,11 +353,14 @@ ARMS_DEPENDENCE = 0.5  # a rival power supplying at least this share of them is 
 
 
 def _arms_by_recipient(transfers: pd.DataFrame) -> dict:
-    """Per recipient, each deal's TIV delivered spread over its delivery years (arms.yearly's rows), and the
-    register's source ids: built once per data version."""
+    """Per recipient, each deal's TIV delivered spread over its delivery years (arms.yearly's rows) as (year,
+    supplier, TIV), and the register's source ids: built once per data version."""
     spread = arms.yearly(transfers, Filters.make(transfers["recipient_iso3"].dropna().unique(), (0, 9999), (0, 9999)))
-    return {"spread": {iso3: part for iso3, part in spread.groupby("recipient_iso3", sort=False)},
-            "ids": tuple(dict.fromkeys(transfers["source_id"]))}
+    rows: dict[str, list[tuple[int, str, float]]] = {}
+    for recipient, year, supplier, tiv in zip(spread["recipient_iso3"], spread["year"], spread["supplier_iso3"],
+                                              spread["tiv"]):
+        rows.setdefault(recipient, []).append((int(year), supplier, float(tiv)))
+    return {"spread": rows, "ids": tuple(dict.fromkeys(transfers["source_id"]))}
 
 
 def _arms_rows(ctx: _Context, iso3: str) -> list[dict]:
@@ -364,12 +368,13 @@ def _arms_rows(ctx: _Context, iso3: str) -> list[dict]:
     the state's arms (by TIV, each deal spread over its delivery years) is an obstacle; Turkish deliveries a tie."""
     window = (ctx.year - ARMS_YEARS + 1, ctx.year)
     register = _static(ctx.bundle)["arms"]
-    spread = register["spread"].get(iso3)
-    if spread is None:
-        return []
-    # Summed by pandas as on the arms page (a total on a rounding boundary reads the same on both).
-    per_supplier = spread[spread["year"].between(*window)].groupby("supplier_iso3")["tiv"].sum()
-    total = float(per_supplier.sum())
+    parts: dict[str, list[float]] = {}
+    for year, supplier, tiv in register["spread"].get(iso3, ()):
+        if window[0] <= year <= window[1]:
+            parts.setdefault(supplier, []).append(tiv)
+    # Correctly rounded sums (math.fsum): the total does not depend on the order the deals are added in.
+    per_supplier = {supplier: math.fsum(values) for supplier, values in parts.items()}
+    total = math.fsum(per_supplier.values())
     if total <= 0:
         return []
     ids = register["ids"]
@@ -427,8 +432,11 @@ def leave_options(bundle: Bundle, candidates, year: int, today: date | None = No
     organisation behind an obstacle of a candidate (or of Turkey); `table` is the factor table without
     departures, computed here unless given."""
     table = factors(bundle, candidates, year, today=today) if table is None else table
-    rows = table[(table["effect"] == OBSTACLE) & table["org_id"].notna()].drop_duplicates(["iso3", "org_id"])
-    return {Departure(r.iso3, r.org_id).key: f"{r.country} leaves {org_words(r.org_id)}" for r in rows.itertuples()}
+    offered: dict[str, str] = {}
+    for r in memo.records(table):
+        if r["effect"] == OBSTACLE and isinstance(r["org_id"], str):
+            offered.setdefault(Departure(r["iso3"], r["org_id"]).key, f"{r['country']} leaves {org_words(r['org_id'])}")
+    return offered
 
 
 def org_words(org_id: str) -> str:
@@ -526,7 +534,7 @@ def _by_member(table: pd.DataFrame) -> dict[str, list[dict]]:
     """The factor table's rows as records, per member, in the table's order (one pass: per-member pandas filters
     cost more than the rest of the summary)."""
     out: dict[str, list[dict]] = {}
-    for row in table.to_dict("records"):
+    for row in memo.records(table):
         out.setdefault(row["iso3"], []).append(row)
     return out
 
@@ -611,7 +619,7 @@ def card_lines(table: pd.DataFrame, iso3: str, effect: str) -> list[str]:
 def every_card_line(table: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
     """card_lines of every member and effect, in one pass over the table: (iso3, effect) -> bullets."""
     out: dict[tuple[str, str], list[str]] = {}
-    for r in table.to_dict("records"):
+    for r in memo.records(table):
         out.setdefault((r["iso3"], r["effect"]), []).append(
             f"- **{md_escape(r['label'])}.** {md_escape(r['detail'])} *Source: {md_escape(r['sources'])}*")
     return out

@@ -183,13 +183,19 @@ def arrange(x: pd.Series, lane: pd.Series, near: pd.Timedelta,
     too. Groups are at least 1.2 `near` apart, so this ends, and then no two markers in a lane overlap."""
     months = period_months(near)
     period = period_of(x, months)
-    offset = pd.Series(0.0, index=x.index)
-    grouped = pd.Series(False, index=x.index)
+    # Plain Python from here: one lane's markers at a time, a few dozen, read and written one by one.
+    xs, ps = dict(zip(x.index, x)), dict(zip(x.index, period.tolist()))
+    offset = dict.fromkeys(x.index, 0.0)
+    grouped = dict.fromkeys(x.index, False)
+    by_lane: dict[object, list] = {}
+    for i, key in zip(x.index, lane):
+        by_lane.setdefault(key, []).append(i)
     groups = []
-    for key, rows in x.groupby(lane, sort=False).groups.items():
-        xs, ps = x[rows], period[rows]
-        sizes = ps.value_counts()
-        crowded = set(sizes[sizes >= GROUP_FROM].index)
+    for key, rows in by_lane.items():
+        sizes: dict[int, int] = {}
+        for i in rows:
+            sizes[ps[i]] = sizes.get(ps[i], 0) + 1
+        crowded = {p for p, n in sizes.items() if n >= GROUP_FROM}
         while True:
             centres = {p: _centre(p, months, axis) for p in crowded}
             marks = sorted([(i, xs[i]) for i in rows if ps[i] not in crowded]
@@ -205,12 +211,13 @@ def arrange(x: pd.Series, lane: pd.Series, near: pd.Timedelta,
             else:
                 offset[i] = SLOTS[slots[i]]
         for p in sorted(crowded):
-            members = xs[ps == p].sort_values(kind="stable").index
+            members = tuple(sorted((i for i in rows if ps[i] == p), key=lambda i: xs[i]))  # stable: row order in ties
             x0, x1 = period_span(p, months)
             groups.append({"lane": key, "period": int(p), "x": centres[p], "x0": x0, "x1": x1,
-                           "offset": SLOTS[slots[("group", p)]], "n": len(members), "event_ids": tuple(members),
+                           "offset": SLOTS[slots[("group", p)]], "n": len(members), "event_ids": members,
                            "period_text": period_words(p, months)})
-    out = pd.DataFrame({"offset": offset, "period": period, "grouped": grouped})
+    out = pd.DataFrame({"offset": pd.Series(offset, dtype="float64"), "period": period,
+                        "grouped": pd.Series(grouped, dtype=bool)}, index=x.index)
     return out, pd.DataFrame(groups, columns=list(GROUP_COLUMNS))
 
 
@@ -261,12 +268,14 @@ def place(events: pd.DataFrame, countries: pd.DataFrame, sources: pd.DataFrame, 
 
 def year_counts(events: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
     """Events with Turkey per year and kind, each event once (not once per lane); undated ones left out."""
-    dated = events[events["date_first"].notna() & ~events["parties"].map(is_context)]
-    years = dated["date_first"].dt.year.rename("year")
-    counts = dated.groupby([years, dated["kind"]]).size().rename("count").reset_index()
+    counts: dict[tuple[int, str], int] = {}
+    for first, parties, kind in zip(events["date_first"], events["parties"], events["kind"]):
+        if not pd.isna(first) and not is_context(parties):
+            counts[first.year, kind] = counts.get((first.year, kind), 0) + 1
     order = {k: i for i, k in enumerate(kinds)}
-    return counts.sort_values(["year", "kind"], key=lambda c: c.map(order) if c.name == "kind" else c,
-                              ignore_index=True)
+    ranked = sorted(counts.items(), key=lambda item: (item[0][0], order.get(item[0][1], len(order)), item[0][1]))
+    return pd.DataFrame({"year": [y for (y, _), _ in ranked], "kind": [k for (_, k), _ in ranked],
+                         "count": [n for _, n in ranked]}).astype({"year": "int32", "count": "int64"})
 
 
 def build(events: pd.DataFrame, countries: pd.DataFrame, sources: pd.DataFrame, f: Filters,

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import pytest
 from apphelp import run_page, texts
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 ALL_ROWS = 14  # every line of data/aid.csv: all recipients, whole period, pledges included
 
@@ -39,16 +39,16 @@ def total_labels(at) -> list[str]:
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Every file the page hands to the download button, as bytes, in order."""
+    """Every CSV the page hands to a download button (made on click: the callable is called here), in order."""
     saved: list[bytes] = []
-    original = MemoryMediaFileStorage.load_and_get_id
+    original = MediaFileManager.add_deferred
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
+    def record(self, data_callable, mimetype, *args, **kwargs):
         if mimetype == "text/csv":
-            saved.append(path_or_data)
-        return original(self, path_or_data, mimetype, kind, filename)
+            saved.append(data_callable())
+        return original(self, data_callable, mimetype, *args, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return saved
 
 

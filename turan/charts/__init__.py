@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from turan import pages
+from turan.export import LazyCsv
 from turan.filters import Filters
 from turan.load import Bundle
 
@@ -40,7 +41,7 @@ class ChartSpec:
     empty: str = ""  # said instead of the chart when there is nothing to draw
     export_name: str = ""  # the image download's name, before the filters
     words: str = ""  # the filters in words, for the image download's name
-    csv: bytes = b""  # the chart's data as a CSV download (b"" when the page offers none)
+    csv: LazyCsv | None = None  # the chart's data as a CSV download, made on click (None when the page offers none)
     note: str = ""  # a further paragraph for the slide's speaker notes
 
     def __post_init__(self) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from turan import aid, claims, filters
+from turan import aid, claims, filters, memo
 from turan.charts import ChartSpec
 from turan.describe import aid as words
 from turan.filters import Filters
@@ -43,14 +43,26 @@ class Prepared:
 def prepare(data: Bundle, f: Filters, options: Options, today: date) -> Prepared:
     """The aid rows of the selection and what both charts draw from them."""
     names = data.country_names()
-    rows = aid.with_checks(aid.annotate(aid.select(data.aid, f, options.include_pledged), data.aid),
-                           claims.marks(data.claims, "paper_aid"))
+    chosen = aid.select(data.aid, f, options.include_pledged)
+    # What the figures add up to depends on which figures are chosen, not on the years that chose them: worked out
+    # once per set of figures (and recipients), shared by every year range that selects the same ones.
+    rows, totals, items = memo.derived(data, "charts.aid.rows", (tuple(chosen["aid_id"]), f.countries),
+                                       lambda: _rows(data, chosen, names, f.countries), keep=ROW_SETS_KEPT)
     selection = filters.in_words(f, names)
     return Prepared(
-        f, names, rows, aid.totals(rows, f.countries, data.sources),
-        aid.timeline_items(rows, data.sources, names, f.countries, data.aid), selection,
+        f, names, rows, totals, items, selection,
         aid.subtitle(f, names, options.include_pledged), aid.source_line(data.sources, rows),
         tuple(sorted(rows["source_id"].unique())), selection + ("" if options.include_pledged else " without pledges"))
+
+
+ROW_SETS_KEPT = 256  # sets of aid figures (with their recipients) kept per data version
+
+
+def _rows(data: Bundle, chosen: pd.DataFrame, names: dict, recipients) -> tuple:
+    """The chosen figures annotated (what contains them, the check's marks), the totals and the time chart's items."""
+    rows = aid.with_checks(aid.annotate(chosen, data.aid), claims.marks(data.claims, "paper_aid"))
+    return (rows, aid.totals(rows, recipients, data.sources),
+            aid.timeline_items(rows, data.sources, names, recipients, data.aid))
 
 
 def totals(p: Prepared) -> ChartSpec:

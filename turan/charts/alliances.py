@@ -66,7 +66,7 @@ def legend_items(table: pd.DataFrame, mode: str, roles: list[str], n_orgs: int) 
 
 def _ids(p: Prepared, orgs) -> tuple[str, ...]:
     held = p.snap.held
-    return tuple(sorted(held.loc[held["org_id"].isin(list(orgs)), "source_id"].unique()))
+    return tuple(sorted(set(held.loc[held["org_id"].isin(list(orgs)), "source_id"])))
 
 
 def roles_map(p: Prepared) -> ChartSpec:

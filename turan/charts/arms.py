@@ -11,7 +11,7 @@ import pandas as pd
 from turan import arms, filters
 from turan.charts import ChartSpec
 from turan.describe import arms as words
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.filters import Filters
 from turan.load import Bundle
 from turan.sources import cite_short
@@ -68,7 +68,7 @@ def arms_time(p: Prepared) -> ChartSpec:
                      p.source, p.source_ids, words.time(totals, p.names, p.selection),
                      {"totals": totals, "years": p.f.years, "names": p.names},
                      empty=EMPTY if totals.empty else "", export_name="arms-deliveries-by-supplier", words=p.selection,
-                     csv=csv_bytes(table.rename(columns={"tiv": "sipri_tiv_millions"})), note=arms.SPREAD_NOTE)
+                     csv=LazyCsv(table.rename(columns={"tiv": "sipri_tiv_millions"})), note=arms.SPREAD_NOTE)
 
 
 def arms_shares(p: Prepared) -> ChartSpec:
@@ -80,7 +80,7 @@ def arms_shares(p: Prepared) -> ChartSpec:
                      "only its selected years", p.source, p.source_ids, words.shares(shares, p.names, p.selection),
                      {"shares": shares, "names": p.names}, empty=EMPTY if shares.empty else "",
                      export_name="arms-supplier-shares", words=p.selection,
-                     csv=csv_bytes(table[["start", "end", "supplier", "tiv", "share"]].rename(
+                     csv=LazyCsv(table[["start", "end", "supplier", "tiv", "share"]].rename(
                          columns={"tiv": "sipri_tiv_millions"})), note=arms.SPREAD_NOTE)
 
 

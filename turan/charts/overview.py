@@ -10,7 +10,7 @@ import pandas as pd
 from turan import filters, overview
 from turan.charts import ChartSpec
 from turan.describe import overview as words
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.filters import Filters
 from turan.load import Bundle
 from turan.sources import cite_short, source_label
@@ -56,7 +56,7 @@ def since(p: Prepared) -> ChartSpec:
                           "why_it_matters": [d.why for d in items], "source": list(cited)})
     return ChartSpec("since", TITLES["since"], p.selection, cite_short(p.data.sources, ids), ids,
                      words.since(items, p.selection, empty), {"items": items, "cited": cited},
-                     empty=empty, export_name="since-the-paper", words=p.selection, csv=csv_bytes(table))
+                     empty=empty, export_name="since-the-paper", words=p.selection, csv=LazyCsv(table))
 
 
 CHARTS = {"headlines": headlines, "since": since}

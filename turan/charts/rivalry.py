@@ -9,11 +9,11 @@ from datetime import date
 
 import pandas as pd
 
-from turan import arms, filters, rivalry, schema
+from turan import arms, filters, memo, rivalry, schema
 from turan.charts import ChartSpec
 from turan.describe import rivalry as words
 from turan.describe.words import count
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.filters import Filters
 from turan.load import Bundle
 from turan.sources import cite_short
@@ -77,10 +77,18 @@ def grid(dimension: str):
     return lambda p: grid_spec(p.data, p.grid, p.names, dimension)
 
 
+REACHES_KEPT = 64  # whole-period reach series (a country selection, looser ties or not) kept per data version
+
+
 def reach(p: Prepared) -> ChartSpec:
     """How many selected states belong, each year, to organisations each power leads."""
     loose = p.options.loose
-    frame = rivalry.reach(p.data.memberships, p.data.organisations, p.f, loose=loose, as_of=p.today)
+    # Computed over the whole period once per country selection, then cut to the years: a year's count does not
+    # depend on the other years chosen.
+    whole = memo.derived(p.data, "charts.rivalry.reach", (p.f.countries, p.f.bounds, loose, p.today), lambda: (
+        rivalry.reach(p.data.memberships, p.data.organisations, Filters(p.f.countries, p.f.bounds, p.f.bounds),
+                      loose=loose, as_of=p.today)), keep=REACHES_KEPT)
+    frame = whole[whole["year"].between(*p.f.years)].reset_index(drop=True)
     ids = tuple(rivalry.reach_source_ids(p.data.memberships, p.data.organisations, p.f))
     subtitle = f"{p.selection} · unit: number of states" + (" · looser ties included" if loose else "")
     return ChartSpec(
@@ -91,7 +99,7 @@ def reach(p: Prepared) -> ChartSpec:
          "n_states": len(p.f.countries)},
         empty="No state selected: choose countries in the sidebar." if not p.f.countries or frame.empty else "",
         export_name="institutional-reach" + ("-looser-ties" if loose else ""), words=p.selection,
-        csv=csv_bytes(rivalry.reach_table(frame, p.names, p.data.organisations)))
+        csv=LazyCsv(lambda: rivalry.reach_table(frame, p.names, p.data.organisations)))
 
 
 def bases(p: Prepared) -> ChartSpec:
@@ -99,14 +107,17 @@ def bases(p: Prepared) -> ChartSpec:
     rows = rivalry.bases_in_view(p.data.bases, p.f)
     ids = tuple(sorted(rows["source_id"].unique()))
     spans = rivalry.bases_timeline(rows, p.names, p.today)
-    table = None if rows.empty else rivalry.bases_table(rows, p.names, p.data.sources)
+    # Each base's row of the table reads that base alone: the whole table is made once, the selection picked from it.
+    whole = memo.derived(p.data, "charts.rivalry.bases_table", (),
+                         lambda: rivalry.bases_table(p.data.bases, p.names, p.data.sources))
+    table = None if rows.empty else whole.iloc[p.data.bases.index.get_indexer(rows.index)].reset_index(drop=True)
     return ChartSpec(
         "bases", TITLES["bases"], f"{p.selection} · unit: years of use",
         f"bases.csv, from {cite_short(p.data.sources, ids)}" if ids else "bases.csv", ids,
         words.bases(spans, p.f.countries, p.names, p.selection),
         {"spans": spans, "years": p.f.years, "today": p.today, "names": p.names, "table": table},
         empty="No recorded foreign base in the selected states for these years." if spans.empty else "",
-        export_name="foreign-bases", words=p.selection, csv=b"" if table is None else csv_bytes(table))
+        export_name="foreign-bases", words=p.selection, csv=None if table is None else LazyCsv(table))
 
 
 def base_year(s: rivalry.Series, f: Filters, options: Options) -> int | None:
@@ -119,11 +130,20 @@ def base_year(s: rivalry.Series, f: Filters, options: Options) -> int | None:
     return rivalry.default_base_year(s)
 
 
+def _series(data: Bundle, indicator_id: str, countries: tuple[str, ...], f: Filters) -> rivalry.Series:
+    """rivalry.series over the selected years, cut from the whole period's series (made once per indicator and
+    countries): a year's value does not depend on the other years chosen."""
+    whole = memo.derived(data, "charts.rivalry.series", (indicator_id, countries, f.bounds),
+                         lambda: rivalry.series(data.indicators, indicator_id, countries, f.bounds), keep=REACHES_KEPT)
+    frame = whole.frame[whole.frame["year"].between(*f.years)].reset_index(drop=True)
+    return rivalry.Series(whole.indicator, frame, whole.countries, f.years)
+
+
 def indicator(p: Prepared) -> ChartSpec:
     """Military spending of the selected states (and, optionally, the four powers), as reported or as an index."""
     o = p.options
     countries = rivalry.indicator_countries(p.f, o.with_powers)
-    s = rivalry.series(p.data.indicators, o.indicator_id, countries, p.f.years)
+    s = _series(p.data, o.indicator_id, countries, p.f)
     year = base_year(s, p.f, o)
     frame = s.frame if year is None else rivalry.to_index(s.frame, year)
     ind = s.indicator
@@ -139,7 +159,7 @@ def indicator(p: Prepared) -> ChartSpec:
         {"frame": frame, "indicator": ind, "countries": countries, "names": p.names, "base_year": year,
          "unit": unit},
         empty=empty, export_name=ind.indicator_id + ("" if year is None else f"-index-{year}"), words=who,
-        csv=csv_bytes(rivalry.indicator_table(s.frame, ind, p.names, year)),
+        csv=LazyCsv(lambda: rivalry.indicator_table(s.frame, ind, p.names, year)),
         note=f"Price basis: {ind.price_basis}. Years the dataset does not cover are gaps, never filled in.")
 
 
@@ -148,7 +168,7 @@ SUPPLIER_WINDOW = (2021, 2025)  # the register's last complete five years
 
 def suppliers(p: Prepared) -> ChartSpec:
     """The selected states' arms suppliers in the last five complete years of SIPRI's register, one 100% bar per
-    state: the compact view of the arms-transfers page."""
+    state: the compact view of the arms-transfers page. The sidebar's years do not apply (the window is fixed)."""
     table = p.data.arms_transfers
     names = {**dict(zip(table["supplier_iso3"], table["supplier"])), **p.names}
     frame = arms.state_shares(table, p.f.countries, SUPPLIER_WINDOW, names)
@@ -160,7 +180,7 @@ def suppliers(p: Prepared) -> ChartSpec:
         cite_short(p.data.sources, ids), ids, words.suppliers(frame, names, p.selection, SUPPLIER_WINDOW),
         {"shares": frame, "names": names, "labels": list(dict.fromkeys(frame["label"]))},
         empty="No SIPRI-recorded delivery to the selected states in these five years." if frame.empty else "",
-        export_name="arms-suppliers", words=p.selection, note=arms.SPREAD_NOTE)
+        export_name="arms-suppliers", words=f"{p.selection.split('; ')[0]}; {lo}-{hi}", note=arms.SPREAD_NOTE)
 
 
 CHARTS = {**{f"grid_{d}": grid(d) for d in rivalry.DIMENSION_TITLES}, "reach": reach, "bases": bases,

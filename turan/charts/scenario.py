@@ -11,7 +11,7 @@ import pandas as pd
 from turan import filters, scenario
 from turan.charts import ChartSpec
 from turan.describe import scenario as words
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.filters import Filters
 from turan.load import Bundle
 
@@ -73,7 +73,7 @@ def matrix(p: Prepared) -> ChartSpec:
     return ChartSpec("scenario", TITLES["scenario"], p.view, SOURCE, ids,
                      words.matrix(p.table, p.grid, p.summary, p.view), {"table": p.table, "grid": p.grid},
                      export_name="scenario-matrix", words=p.view,
-                     csv=csv_bytes(scenario.download_table(p.table, p.year, p.departures)),
+                     csv=LazyCsv(lambda: scenario.download_table(p.table, p.year, p.departures)),
                      note=note + "." if note else "")
 
 

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import pandas as pd
 
-from turan import aid
+from turan import aid, memo
 from turan.describe.words import count, extremes, most_least, sentences, words
 from turan.formatting import format_usd
 
 
 def totals(totals: pd.DataFrame, names: dict[str, str], selection: str) -> str:
-    """The totals chart (aid.totals): the sum, the largest and smallest recipient, who has none, what is unknown."""
-    what = f"Turkish military aid by recipient, {selection}"
+    """The totals chart (aid.totals): the sum, the largest and smallest recipient, who has none, what is unknown.
+    Only the opening words name the selection: the rest depends on the totals alone, worked out once per totals
+    frame (shared by every year range that selects the same figures)."""
+    tail, second, gaps = memo.derived(totals, "describe.aid.totals", (), lambda: _totals_words(totals, names))
+    return sentences(f"Turkish military aid by recipient, {selection}{tail}", second, gaps)
+
+
+def _totals_words(totals: pd.DataFrame, names: dict[str, str]) -> tuple[str, str | None, str | None]:
+    """totals()'s words after the selection: the rest of the first sentence, the second, the gaps."""
+    what = ""
     recipients = list(dict.fromkeys(totals["recipient_iso3"])) if len(totals) else []
     if not recipients or totals["figures"].sum() == 0:
-        return sentences(f"{what}: no recorded aid for this selection")
+        return f"{what}: no recorded aid for this selection", None, None
     per = totals.groupby("recipient_iso3", sort=False).agg(amount=("amount_usd", "sum"), figures=("figures", "sum"),
                                                            unknown=("unknown", "sum"),
                                                            open=("open_usd", "sum")).reindex(recipients)
@@ -50,7 +58,7 @@ def totals(totals: pd.DataFrame, names: dict[str, str], selection: str) -> str:
                  for r in unknown.itertuples(index=False)]
         verb = "has" if int(unknown["unknown"].sum()) == 1 else "have"
         gaps.append(f"{words(parts)} {verb} no known amount and {'is' if verb == 'has' else 'are'} listed, not summed")
-    return sentences(first, second, "; ".join(gaps) if gaps else None)
+    return first, second, "; ".join(gaps) if gaps else None
 
 
 def _range(per: pd.DataFrame, iso3: str) -> str:

@@ -24,7 +24,7 @@ def matrix(table: pd.DataFrame, grid: pd.DataFrame, summary, view: str) -> str:
         who = [s.country for s in summary.group(status)]
         if who:
             groups.append(f"{words(who)}: {status_words}")
-    per = {name: int((grid.loc[name] != "").sum()) for name in grid.index}
+    per = dict(zip(grid.index, (grid.to_numpy() != "").sum(axis=1).tolist()))
     third = []
     if len(per) > 1:
         third.append("factors present per state, " + most_least(per, lambda n: count(int(n), "factor"),

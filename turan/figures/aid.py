@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from turan import aid, theme
+from turan import aid, memo, theme
 from turan.claims import MARK
 from turan.figures import common
 from turan.figures.common import esc, merge
@@ -42,6 +42,25 @@ def totals_chart(spec) -> go.Figure:
     if not spec.drawable:
         return common.empty(spec.empty, title, subtitle, source)
     totals, names = spec.frames["totals"], spec.frames["names"]
+    # The bars depend on the totals alone (the same frame for every year range that selects the same figures):
+    # worked out once per totals frame; go.Figure copies what it is given, so the kept parts are never changed.
+    data, recipients, sums, ys = memo.derived(totals, "figures.aid.totals_bars", (),
+                                              lambda: _totals_bars(totals, names))
+
+    def layout_of(layout: dict) -> None:
+        _top_legend_and_hover(layout)
+        merge(layout, {"barmode": "stack", "bargap": 0.35, "uniformtext": {"minsize": 11, "mode": "hide"},
+                       "meta": {"chart": "aid_totals", "recipients": recipients, "totals": sums.to_dict()}})
+        merge(layout["xaxis"], {"title": {"text": "US dollars, nominal, as reported"}, "tickprefix": "$",
+                                "tickformat": "~s", "range": [0, max(sums.max(), 1e6) * 1.35], "rangemode": "tozero"})
+        merge(layout["yaxis"], {"autorange": "reversed", "tickvals": ys,
+                                "ticktext": [swatch_label(c, names) for c in recipients], "showgrid": False})
+
+    return common.framed(data, {}, title, subtitle, source, height=260 + 50 * len(recipients), then=layout_of)
+
+
+def _totals_bars(totals: pd.DataFrame, names: dict[str, str]) -> tuple:
+    """The totals chart's traces, recipients, sums per recipient and (escaped) bar names."""
     recipients = list(dict.fromkeys(totals["recipient_iso3"]))
     ys = [esc(names.get(c, c)) for c in recipients]  # category values: plotly reads them as HTML too
     data = []
@@ -58,17 +77,7 @@ def totals_chart(spec) -> go.Figure:
                  "textposition": "middle right",
                  "textfont": {"color": theme.INK}, "name": "total", "showlegend": False, "hoverinfo": "skip",
                  "cliponaxis": False})
-
-    def layout_of(layout: dict) -> None:
-        _top_legend_and_hover(layout)
-        merge(layout, {"barmode": "stack", "bargap": 0.35, "uniformtext": {"minsize": 11, "mode": "hide"},
-                       "meta": {"chart": "aid_totals", "recipients": recipients, "totals": sums.to_dict()}})
-        merge(layout["xaxis"], {"title": {"text": "US dollars, nominal, as reported"}, "tickprefix": "$",
-                                "tickformat": "~s", "range": [0, max(sums.max(), 1e6) * 1.35], "rangemode": "tozero"})
-        merge(layout["yaxis"], {"autorange": "reversed", "tickvals": ys,
-                                "ticktext": [swatch_label(c, names) for c in recipients], "showgrid": False})
-
-    return common.framed(data, {}, title, subtitle, source, height=260 + 50 * len(recipients), then=layout_of)
+    return data, recipients, sums, ys
 
 
 def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str]) -> dict:
@@ -139,7 +148,9 @@ def timeline_chart(spec) -> go.Figure:
     if not spec.drawable:
         return common.empty(spec.empty, title, subtitle, source)
     items, names, years = spec.frames["items"], spec.frames["names"], spec.frames["years"]
-    plotted, listed = items[items["kind"] != "undated"], items[items["kind"] == "undated"]
+    every = memo.records(items)  # plain records, made once per items frame (shared by the views of its figures)
+    plotted = [r for r in every if r["kind"] != "undated"]
+    listed = [r for r in every if r["kind"] == "undated"]
     lo, hi = _x_range(plotted, years)
     y, centres = _lanes(plotted, lo, hi)
     data, layout = [], {}
@@ -150,7 +161,9 @@ def timeline_chart(spec) -> go.Figure:
                      "marker": {"symbol": "square", "size": 14, "color": theme.SELECTED_YEARS_BAND,
                                 "line": {"color": theme.MUTED_INK, "width": 1}}})
     data += _spans(plotted, y, lo, hi)
-    by_recipient = dict(tuple(plotted.groupby("recipient_iso3", sort=False)))
+    by_recipient: dict[str, list[dict]] = {}
+    for item in plotted:
+        by_recipient.setdefault(item["recipient_iso3"], []).append(item)
     data += [_marks(by_recipient[iso3], y, names.get(iso3, iso3)) for iso3 in centres]
     data += _key(plotted)
     notes = _unplotted_lines(listed)
@@ -160,8 +173,8 @@ def timeline_chart(spec) -> go.Figure:
         _top_legend_and_hover(layout, rows=2)
         _add_unplotted_note(layout, notes)
         merge(layout, {"hovermode": "closest", "meta": {
-            "chart": "aid_timeline", "recipients": list(centres), "plotted": plotted["aid_id"].tolist(),
-            "unplotted": listed["aid_id"].tolist()}})
+            "chart": "aid_timeline", "recipients": list(centres), "plotted": [r["aid_id"] for r in plotted],
+            "unplotted": [r["aid_id"] for r in listed]}})
         merge(layout["xaxis"], {"type": "date", "range": [lo, hi], "dtick": "M12", "tickformat": "%Y",
                                 "showgrid": True})
         merge(layout["yaxis"], {"range": [rows - 0.4, -0.9], "tickvals": list(centres.values()),
@@ -173,11 +186,11 @@ def timeline_chart(spec) -> go.Figure:
                          then=layout_of)
 
 
-def _x_range(plotted: pd.DataFrame, years: tuple[int, int] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+def _x_range(plotted: list[dict], years: tuple[int, int] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
     """From a year before the earliest known day to a year after the latest (and the shaded years)."""
-    known = pd.concat([plotted["at"], plotted["start"], plotted["end"]]).dropna()
-    first = [known.min().year] if len(known) else []
-    last = [known.max().year] if len(known) else []
+    known = [d for r in plotted for d in (r["at"], r["start"], r["end"]) if not pd.isna(d)]
+    first = [min(known).year] if known else []
+    last = [max(known).year] if known else []
     if years:
         first.append(years[0])
         last.append(years[1])
@@ -186,7 +199,7 @@ def _x_range(plotted: pd.DataFrame, years: tuple[int, int] | None) -> tuple[pd.T
     return pd.Timestamp(lo_year, 1, 1), pd.Timestamp(hi_year, 12, 31)
 
 
-def _extent(item: pd.Series, lo: pd.Timestamp, hi: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+def _extent(item: dict, lo: pd.Timestamp, hi: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The drawn extent of a span, an open end reaching the axis edge; a point's own day twice."""
     if item["kind"] == "point":
         return item["at"], item["at"]
@@ -195,16 +208,19 @@ def _extent(item: pd.Series, lo: pd.Timestamp, hi: pd.Timestamp) -> tuple[pd.Tim
     return start, end
 
 
-def _lanes(plotted: pd.DataFrame, lo, hi) -> tuple[dict[str, float], dict[str, float]]:
+def _lanes(plotted: list[dict], lo, hi) -> tuple[dict[str, float], dict[str, float]]:
     """y of every item and the centre of every recipient's lane: spans packed into as few rows as don't
     overlap, then one row for the recipient's dated points."""
     y: dict[str, float] = {}
     centres: dict[str, float] = {}
+    by_recipient: dict[str, list[dict]] = {}
+    for item in plotted:
+        by_recipient.setdefault(item["recipient_iso3"], []).append(item)
     row = 0.0
-    for iso3, mine in plotted.groupby("recipient_iso3", sort=False):
+    for iso3, mine in by_recipient.items():
         first = row
         ends: list[pd.Timestamp] = []  # the end of the last span in each row used so far
-        for _, item in mine[mine["kind"] == "span"].iterrows():
+        for item in (i for i in mine if i["kind"] == "span"):
             start, end = _extent(item, lo, hi)
             free = next((i for i, e in enumerate(ends) if e + pd.Timedelta(days=400) < start), None)
             if free is None:
@@ -214,7 +230,7 @@ def _lanes(plotted: pd.DataFrame, lo, hi) -> tuple[dict[str, float], dict[str, f
             y[item["aid_id"]] = row + free
         row += len(ends)
         lasts: list[pd.Timestamp] = []  # the last point in each row of points: labels closer than LABEL_SPAN collide
-        for _, item in mine[mine["kind"] == "point"].sort_values("at", kind="stable").iterrows():
+        for item in sorted((i for i in mine if i["kind"] == "point"), key=lambda i: i["at"]):  # stable
             free = next((i for i, last in enumerate(lasts) if item["at"] - last >= (hi - lo) * LABEL_SPAN), None)
             if free is None:
                 lasts.append(item["at"])
@@ -227,12 +243,12 @@ def _lanes(plotted: pd.DataFrame, lo, hi) -> tuple[dict[str, float], dict[str, f
     return y, centres
 
 
-def _spans(plotted: pd.DataFrame, y: dict[str, float], lo, hi) -> list[dict]:
+def _spans(plotted: list[dict], y: dict[str, float], lo, hi) -> list[dict]:
     """Period totals as thick outlined lines (white when inside another total), open ends dotted."""
     solid: dict[str, list] = {"x": [], "y": [], "colour": []}
     dotted: dict[str, list] = {"x": [], "y": []}
     traces = []  # in the order drawn
-    for item in plotted[plotted["kind"] == "span"].to_dict("records"):
+    for item in (i for i in plotted if i["kind"] == "span"):
         start, end = _extent(item, lo, hi)
         row = y[item["aid_id"]]
         known_start = item["start"] if pd.notna(item["start"]) else item["end"]
@@ -266,11 +282,11 @@ def _open_arrow(edge: pd.Timestamp, row: float, side: str) -> dict:
             "cliponaxis": False}
 
 
-def _marks(mine: pd.DataFrame, y: dict[str, float], name: str) -> dict:
+def _marks(mine: list[dict], y: dict[str, float], name: str) -> dict:
     """One recipient's markers: points at their date, spans at their middle; shape = commitment,
     hollow = inside a total shown (not added); a $ label above; the full story in the hover."""
     xs, ys, symbols, fills, labels, hovers = [], [], [], [], [], []
-    for item in mine.to_dict("records"):
+    for item in mine:
         xs.append(item["at"] if item["kind"] == "point" else aid.middle(item))
         ys.append(y[item["aid_id"]])
         symbols.append(theme.commitment_style(item["commitment"])[2])
@@ -283,7 +299,7 @@ def _marks(mine: pd.DataFrame, y: dict[str, float], name: str) -> dict:
         "showlegend": False,
         "marker": {"symbol": symbols, "color": fills, "size": 13, "line": {"color": theme.INK, "width": 1.5}},
         "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>",
-        "meta": {"aid_ids": mine["aid_id"].tolist()}}
+        "meta": {"aid_ids": [item["aid_id"] for item in mine]}}
 
 
 def _hover(item: dict) -> str:
@@ -299,35 +315,36 @@ def _hover(item: dict) -> str:
     return "<br>".join(lines)
 
 
-def _key(plotted: pd.DataFrame) -> list[dict]:
+def _key(plotted: list[dict]) -> list[dict]:
     """Legend entries for the shapes, hollow marks and spans drawn (the lanes name the recipients)."""
-    spans = plotted[plotted["kind"] == "span"]
-    opened = spans["start"].isna() | spans["end"].isna()
+    spans = [i for i in plotted if i["kind"] == "span"]
+    opened = [pd.isna(i["start"]) or pd.isna(i["end"]) for i in spans]
+    commitments = {i["commitment"] for i in plotted}
     entry = {"type": "scatter", "x": [None], "y": [None]}
     key = [{**entry, "mode": "markers", "name": commitment,
             "marker": {"symbol": theme.commitment_style(commitment)[2], "size": 11, "color": theme.MUTED_INK}}
-           for commitment in aid.COMMITMENTS if commitment in set(plotted["commitment"])]
-    if (plotted["inside"] != "").any():
+           for commitment in aid.COMMITMENTS if commitment in commitments]
+    if any(i["inside"] != "" for i in plotted):
         key.append({**entry, "mode": "markers", "name": "inside a total shown: not added",
                     "marker": {"symbol": "circle", "size": 11, "color": theme.WHITE,
                                "line": {"color": theme.INK, "width": 1.5}}})
-    if plotted["check"].notna().any():
+    if any(isinstance(i["check"], str) for i in plotted):
         key.append({**entry, "mode": "markers", "name": f"{MARK} the paper's check found a problem (hover)",
                     "marker": {"symbol": "circle", "size": 1, "color": theme.WHITE}})
-    if (~opened).any():
+    if not all(opened):
         key.append({**entry, "mode": "lines", "name": "period total", "line": {"color": theme.MUTED_INK, "width": 7}})
-    if opened.any():
+    if any(opened):
         key.append({**entry, "mode": "lines", "name": "start or end not stated",
                     "line": {"color": theme.MUTED_INK, "width": 2.5, "dash": "dot"}})
     return key
 
 
-def _unplotted_lines(listed: pd.DataFrame) -> list[str]:
+def _unplotted_lines(listed: list[dict]) -> list[str]:
     """The undated figures in words, wrapped, for the note under the axis."""
-    if listed.empty:
+    if not listed:
         return []
     parts = [f"{item['recipient']}, {item['amount']} ({item['basis']}"
-             + (f", inside {item['inside']})" if item["inside"] else ")") for _, item in listed.iterrows()]
+             + (f", inside {item['inside']})" if item["inside"] else ")") for item in listed]
     text = "Not on the time axis (no date in the source): " + "; ".join(parts) + "."
     return [esc(line) for line in textwrap.wrap(text, common.FOOTER_CHARS, break_long_words=False)]
 

@@ -39,14 +39,14 @@ def matrix_figure(spec) -> go.Figure:
     value = {OBSTACLE: -1, "enabler": 1}
     z, text, hover = [], [], []
     details: dict[tuple[str, str], list[str]] = {}  # (country, factor) -> hover lines, in the table's order
-    for r in table.itertuples():
-        details.setdefault((r.country, r.factor), []).append(
-            f"{_wrap(r.detail, 90)}<br><i>Source: {_wrap(r.sources, 90)}</i>")
+    for country, factor, detail, sources in zip(table["country"], table["factor"], table["detail"], table["sources"]):
+        details.setdefault((country, factor), []).append(
+            f"{_wrap(detail, 90)}<br><i>Source: {_wrap(sources, 90)}</i>")
+    cells = dict(zip(grid.columns, grid.to_numpy().T.tolist()))  # factor -> its cells, one per state
     for factor in factors:
         effect, label = FACTORS[factor]
         z_row, t_row, h_row = [], [], []
-        for country in grid.index:
-            cell = grid.at[country, factor]
+        for country, cell in zip(grid.index, cells[factor]):
             z_row.append(value[effect] if cell else 0)
             t_row.append(_wrap(f"{SIGNS[effect]}\u00a0{cell}", CELL_CHARS) if cell else "")  # the sign stays on
             lines = [f"<b>{esc(country)}</b> · {esc(label)} ({esc(effect)})"]

@@ -8,12 +8,13 @@ lane crowds, a numbered marker stands for a period's events (turan.timeline.arra
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from turan import theme
+from turan import memo, theme
 from turan.claims import MARK
 from turan.figures.common import empty, esc, framed, merge, on_row, stack, vrect
 from turan.timeline import PAPER_YEAR, PRECISION_WORDS, SHADED_KINDS, Timeline
@@ -98,7 +99,7 @@ def _lane_y(tl: Timeline, rows: pd.DataFrame) -> pd.Series:
 def _groups(tl: Timeline) -> dict:
     """One numbered marker per crowded period of a lane; its hover names the period and lists the events."""
     groups = tl.groups.assign(y=_lane_y(tl, tl.groups))
-    by_id = tl.placed.drop_duplicates("event_id").set_index("event_id")
+    by_id = {row["event_id"]: row for row in memo.records(tl.placed)[::-1]}  # the first row of each event
     return {"type": "scatter", "x": list(groups["x"]), "y": list(groups["y"]), "mode": "markers+text",
             "name": "Several events", "showlegend": False, "text": [str(n) for n in groups["n"]],
             "textposition": "middle center", "textfont": {"color": theme.INK, "size": 12},
@@ -122,13 +123,13 @@ def _flags(rows: pd.DataFrame) -> dict | None:
             "hoverlabel": {"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK}}}
 
 
-def group_hover(group: dict, by_id: pd.DataFrame) -> str:
+def group_hover(group: dict, by_id: dict[str, dict]) -> str:
     """Hover text of a numbered marker: how many events, when, and the first GROUP_LISTED of them."""
     ids = group["event_ids"]
     lines = [f"<b>{len(ids)} events, {esc(group['period_text'])}</b>",
              "<i>Narrow the years to see each, or find them in the list below the chart</i>"]
     for event_id in ids[:GROUP_LISTED]:
-        row = by_id.loc[event_id]
+        row = by_id[event_id]
         flag = f"{MARK} " if isinstance(row.get("check"), str) else ""
         lines.append(f"{flag}{esc(row['date_text'])} · {esc(str(row['kind']).capitalize())}: "
                      f"{_wrap(row['title'], 60)}")
@@ -194,6 +195,7 @@ def hover(row: dict) -> str:
     return "<br>".join(lines)
 
 
+@functools.lru_cache(maxsize=8192)  # the same titles and descriptions recur in every view of their years
 def _wrap(text: object, width: int = 70) -> str:
     """Escaped text broken into hover-sized lines."""
     return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""

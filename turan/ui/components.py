@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from turan import DATA_VERSION, cite, datapackage, deck, load, pages, schema
@@ -39,11 +40,34 @@ def chart(drawn: Drawn, key: str | None = None, stage=None) -> None:
     shown = _staged(fig) if staged else _presented(fig) if present else fig  # tall as a projector leaves room for
     fmt = st.session_state.get(KEY_IMAGE_FORMAT, "png")
     with stage if staged else contextlib.nullcontext():
-        st.plotly_chart(shown, width="content" if present and not staged else "stretch", theme=None, key=key,
-                        alt=drawn.description, config=common.export_config(
+        st.plotly_chart(_serialised(shown), width="content" if present and not staged else "stretch", theme=None,
+                        key=key, alt=drawn.description, config=common.export_config(
                             spec.export_name, spec.words, fmt, None if staged else int(shown.layout.height or 0)))
         if drawn.description:
             describe_chart(drawn.description)
+
+
+class _Serialised(go.Figure):
+    """What st.plotly_chart is given: a figure's plotly JSON (to_dict), worked out once. Streamlit asks for it on every
+    rerun, and plotly answers with a deep copy of the whole figure each time (more than half of a rerun whose view is
+    cached). It stands in for the figure only there: Streamlit reads nothing but to_dict() of a plotly figure, and
+    only reads the dictionary; a cached view's figure is never changed, so its JSON never goes stale. Not a figure to
+    draw or change otherwise (it holds no traces of its own)."""
+
+    def __init__(self, fig: go.Figure):  # noqa: D107 - plotly's own constructor would copy the figure again
+        object.__setattr__(self, "_turan_dict", fig.to_dict())
+
+    def to_dict(self) -> dict:
+        return self._turan_dict
+
+
+def _serialised(fig):
+    """The figure as st.plotly_chart is given it, made once per figure (kept on the figure, as _presented)."""
+    made = getattr(fig, "_turan_serialised", None)
+    if made is None:
+        made = _Serialised(fig)
+        fig._turan_serialised = made
+    return made
 
 
 def _presented(fig):

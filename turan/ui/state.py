@@ -41,16 +41,19 @@ VIEW_ENTRIES = 256
 
 
 @st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)
-def _view(data_key: str, name: str, args: tuple, _fn, _data: load.Bundle):
-    """One computed view per data version, view function and arguments (the underscored ones are not hashed)."""
-    return _fn(_data, *args)
+def _view(data_key: str, call: str, _args: tuple, _fn, _data: load.Bundle):
+    """One computed view per data version and call (the view function and its arguments, written out); the
+    underscored arguments are not hashed."""
+    return _fn(_data, *_args)
 
 
 def view(fn, *args):
     """fn(data, *args) for a turan.views function, computed once per data version and arguments and then shared by
-    every rerun and session: the arguments must be hashable values (Filters, strings, numbers, tuples, dates)."""
+    every rerun and session. The arguments must be plain values (Filters and the pages' options, strings, numbers,
+    tuples, dates) whose repr says all they hold: the cache key is the call written out, one string, which Streamlit
+    hashes in one step (hashing the values one by one was a fifth of a rerun that finds its view cached)."""
     key, directory = _data_key()
-    return _view(key, f"{fn.__module__}.{fn.__qualname__}", args, fn, _load_cached(key, directory))
+    return _view(key, f"{fn.__module__}.{fn.__qualname__}{args!r}", args, fn, _load_cached(key, directory))
 
 
 def current() -> tuple[load.Bundle, Filters]:

@@ -7,9 +7,9 @@ from datetime import date
 
 import pandas as pd
 
-from turan import aid
+from turan import aid, memo
 from turan.charts import aid as charts
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.figures import aid as figures
 from turan.filters import Filters
 from turan.load import Bundle
@@ -24,7 +24,7 @@ class AidView:
     over_time: Drawn | None = None
     caveats: tuple[tuple[str, str], ...] = ()
     ledger: pd.DataFrame | None = None
-    ledger_csv: bytes = b""
+    ledger_csv: LazyCsv | None = None
     context_source: str = ""
 
 
@@ -34,7 +34,10 @@ def page(data: Bundle, f: Filters, options: charts.Options, today: date) -> AidV
     p = charts.prepare(data, f, options, today)
     if p.rows.empty:
         return AidView(charts.EMPTY, context_source=context_source)
-    ledger = aid.ledger(p.rows, data.sources, p.names, f.countries, data.aid)
+    # The ledger and caveats depend on the figures alone (p.rows is shared by the views of the same figures).
+    ledger, caveats = memo.derived(p.rows, "views.aid.ledger", (f.countries,), lambda: (
+        aid.ledger(p.rows, data.sources, p.names, f.countries, data.aid),
+        tuple(aid.caveats(p.rows, p.names, f.countries))))
     return AidView("", Drawn.of(charts.totals(p), figures.totals_chart),
-                   Drawn.of(charts.over_time(p), figures.timeline_chart),
-                   tuple(aid.caveats(p.rows, p.names, f.countries)), ledger, csv_bytes(ledger), context_source)
+                   Drawn.of(charts.over_time(p), figures.timeline_chart), caveats, ledger, LazyCsv(ledger),
+                   context_source)

@@ -10,7 +10,7 @@ import pandas as pd
 from turan import arms
 from turan.charts import ChartSpec
 from turan.charts import arms as charts
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.figures import arms as figures
 from turan.filters import Filters
 from turan.load import Bundle
@@ -24,7 +24,7 @@ class ArmsView:
     main: ChartSpec
     main_table: pd.DataFrame
     deals: pd.DataFrame
-    deals_csv: bytes
+    deals_csv: LazyCsv  # the download, made on click
 
 
 def page(data: Bundle, f: Filters, today: date) -> ArmsView:
@@ -32,7 +32,7 @@ def page(data: Bundle, f: Filters, today: date) -> ArmsView:
     p = charts.prepare(data, f, None, today)
     main = charts.arms_main(p)
     table = pd.DataFrame(arms.main_rows(p.main, p.names), columns=list(arms.MAIN_COLUMNS))
-    deals = arms.deal_table(arms.deals(data.arms_transfers, f), p.names)
+    deals = arms.deals_shown(data.arms_transfers, arms.deals(data.arms_transfers, f), p.names)
     return ArmsView(Drawn.of(charts.arms_time(p), figures.time_chart), Drawn.of(charts.arms_shares(p),
                                                                                 figures.shares_chart),
-                    main, table, deals, csv_bytes(deals))
+                    main, table, deals, LazyCsv(deals))

@@ -12,7 +12,7 @@ import pandas as pd
 from turan import claims, filters
 from turan.charts import ChartSpec
 from turan.charts import claims as charts
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.figures import claims as figures
 from turan.filters import Filters
 from turan.load import Bundle
@@ -47,7 +47,7 @@ class ClaimsView:
     verdicts: Drawn
     outlook: ChartSpec
     table: pd.DataFrame
-    csv: bytes
+    csv: LazyCsv | None  # the download, made on click
     cards: tuple[Card, ...]
     total: int  # claims in the data, before any filter
 
@@ -72,7 +72,7 @@ def page(data: Bundle, f: Filters, options: claims.Choice, today: date) -> Claim
     table = claims.table(p.chosen, data.sources, data.country_names())
     offered, turkic = filters.partners(data.countries)
     cards = tuple(_card(row, data.events, set(offered), tuple(turkic)) for _, row in p.outlook.iterrows())
-    return ClaimsView(Drawn.of(specs["verdicts"], figures.verdicts_chart), specs["outlook"], table, csv_bytes(table),
+    return ClaimsView(Drawn.of(specs["verdicts"], figures.verdicts_chart), specs["outlook"], table, LazyCsv(table),
                       cards, len(data.claims))
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from turan import rivalry, schema
 from turan.charts import rivalry as charts
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.figures import arms as arms_figures
 from turan.figures import rivalry as figures
 from turan.filters import Filters
@@ -27,7 +27,7 @@ def _spec(data: Bundle, f: Filters, options: charts.Options, today: date, key: s
 class GridView:
     cells: dict[str, dict[str, str]]  # dimension -> power ISO3 -> markdown
     missing: tuple[str, ...]
-    csv: bytes
+    csv: LazyCsv | None  # the download, made on click
 
 
 def grid(data: Bundle) -> GridView:
@@ -41,14 +41,14 @@ def grid(data: Bundle) -> GridView:
         cells[dimension] = {power: rivalry.cell_markdown(rivalry.grid_cells(spec.frames["table"], dimension,
                                                                             names[power]))
                             for power in schema.POWERS}
-    return GridView(cells, tuple(rivalry.types_not_named(table)), csv_bytes(table))
+    return GridView(cells, tuple(rivalry.types_not_named(table)), LazyCsv(table))
 
 
 @dataclass(frozen=True)
 class ReachView:
     source_count: int
     chart: Drawn
-    csv: bytes
+    csv: LazyCsv | None  # the download, made on click
 
 
 def reach(data: Bundle, f: Filters, loose: bool, today: date) -> ReachView:
@@ -62,7 +62,7 @@ class BasesView:
     source: str
     chart: Drawn
     table: pd.DataFrame | None
-    csv: bytes
+    csv: LazyCsv | None  # the download, made on click
 
 
 def bases(data: Bundle, f: Filters, today: date) -> BasesView:
@@ -92,7 +92,7 @@ class IndicatorView:
     unit: str
     price_basis: str
     chart: Drawn
-    csv: bytes
+    csv: LazyCsv | None  # the download, made on click
 
 
 def indicator(data: Bundle, f: Filters, indicator_id: str, with_powers: bool, base_year: int | None,

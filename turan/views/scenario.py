@@ -8,6 +8,7 @@ from datetime import date
 
 from turan import filters, scenario
 from turan.charts import scenario as charts
+from turan.export import LazyCsv
 from turan.figures import scenario as figures
 from turan.filters import Filters
 from turan.load import Bundle
@@ -20,7 +21,7 @@ class ScenarioView:
     summary_markdown: str
     chart: Drawn
     cards: tuple[tuple[str, str, str, str], ...]  # (name, status, obstacles markdown, enablers markdown)
-    csv: bytes
+    csv: LazyCsv | None  # the download, made on click
 
 
 @dataclass(frozen=True)

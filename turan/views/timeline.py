@@ -9,7 +9,7 @@ import pandas as pd
 
 from turan import claims, timeline
 from turan.charts import timeline as charts
-from turan.export import csv_bytes
+from turan.export import LazyCsv
 from turan.figures import timeline as figures
 from turan.filters import Filters, events
 from turan.load import Bundle
@@ -40,7 +40,7 @@ def page(data: Bundle, f: Filters, today: date, options: charts.Options = ALL) -
 @dataclass(frozen=True)
 class EventTable:
     table: pd.DataFrame
-    csv: bytes
+    csv: LazyCsv | None  # the download, made on click
 
 
 def table(data: Bundle, f: Filters, kinds: tuple[str, ...], words: str,
@@ -50,4 +50,4 @@ def table(data: Bundle, f: Filters, kinds: tuple[str, ...], words: str,
     chosen = events(charts.focused(data.events, options), f)
     rows = timeline.table(timeline.search(chosen, list(kinds), words), data.country_names(), data.sources,
                           claims.marks(data.claims, "paper_events"))
-    return EventTable(rows, csv_bytes(rows))
+    return EventTable(rows, LazyCsv(rows))
