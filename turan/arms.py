@@ -38,7 +38,8 @@ def delivery_years(text: object) -> list[int]:
 def deals(arms: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """The deals of the selected recipients ordered in the years, or delivered (in part) in them."""
     lo, hi = f.years
-    delivered = arms["delivery_years"].map(lambda text: any(lo <= y <= hi for y in delivery_years(text)))
+    years = memo.derived(arms, "arms.delivery_years", (), lambda: [delivery_years(t) for t in arms["delivery_years"]])
+    delivered = pd.Series([any(lo <= y <= hi for y in ys) for ys in years], index=arms.index, dtype=bool)
     ordered = arms["order_year"].between(lo, hi)
     return arms[arms["recipient_iso3"].isin(f.countries) & (ordered | delivered)]
 

@@ -170,8 +170,9 @@ def outlook(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def later_events(events: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
-    """The events of `ids`, oldest first (undated last)."""
-    return events[events["event_id"].isin(ids)].sort_values("date_first", na_position="last")
+    """The events of `ids`, oldest first (undated last): found once per events table and ids (callers only read)."""
+    return memo.derived(events, "claims.later_events", (tuple(ids),), lambda: (
+        events[events["event_id"].isin(ids)].sort_values("date_first", na_position="last")), keep=1024)
 
 
 def source_ids(claims: pd.DataFrame) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from turan import dates, schema
@@ -101,8 +102,10 @@ def lane_keys(parties: tuple[str, ...], selected: tuple[str, ...]) -> list[str]:
 
 def explode(events: pd.DataFrame, selected: tuple[str, ...]) -> pd.DataFrame:
     """One row per event and lane (column 'lane'); an event is never lost, whatever its parties."""
-    lanes = events["parties"].map(lambda parties: lane_keys(parties, selected))
-    return events.assign(lane=lanes).explode("lane").reset_index(drop=True)
+    lanes = [lane_keys(parties, selected) for parties in events["parties"]]
+    positions = [i for i, keys in enumerate(lanes) for _ in keys]  # one row per lane: a take, not DataFrame.explode
+    flat = np.array([k for keys in lanes for k in keys], dtype=object)
+    return events.iloc[positions].assign(lane=flat).reset_index(drop=True)
 
 
 def lanes(countries: pd.DataFrame, selected: tuple[str, ...], used: set[str]) -> tuple[Lane, ...]:

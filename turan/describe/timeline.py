@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
-from turan import schema
+from turan import memo, schema
 from turan.describe.words import count, kind_count, most_least, sentences, words
 from turan.timeline import CONTEXT_LANES
 
@@ -24,17 +26,26 @@ def events(placed: pd.DataFrame, lanes, undated: int, selection: str, groups: in
             return sentences(f"{what}: no dated events; {count(undated, 'undated event')} "
                          f"{'is' if undated == 1 else 'are'} listed below the chart")
         return sentences(f"{what}: no recorded events for this selection")
-    events = placed.drop_duplicates("event_id").sort_values(["x", "event_id"])
-    first = f"{what}: {count(len(events), 'dated event')} ({_kind_split(events['kind'].value_counts().to_dict())})"
+    rows = memo.records(placed)  # plain records (shared with the figure): a few hundred, read in one pass each
+    first_rows = {r["event_id"]: r for r in reversed(rows)}  # each event's first row
+    events = sorted(first_rows.values(), key=lambda r: (r["x"], r["event_id"]))
+    kinds = Counter(r["kind"] for r in events)
+    first = f"{what}: {count(len(events), 'dated event')} ({_kind_split(dict(kinds.most_common()))})"
     if len(events) == 1:
-        first += f", dated {events.iloc[0]['date_text']}"
+        first += f", dated {events[0]['date_text']}"
     else:
-        first += f", from {events.iloc[0]['date_text']} to {events.iloc[-1]['date_text']}"
+        first += f", from {events[0]['date_text']} to {events[-1]['date_text']}"
     labels = {lane.key: lane.label for lane in lanes}
-    in_context = placed["lane"].isin(CONTEXT_LANES)
-    per_lane = placed[~in_context].groupby("lane")["event_id"].nunique()
+    per_lane: dict[str, set] = {}
+    context_ids, context_lanes = set(), set()
+    for r in rows:
+        if r["lane"] in CONTEXT_LANES:
+            context_ids.add(r["event_id"])
+            context_lanes.add(r["lane"])
+        else:
+            per_lane.setdefault(r["lane"], set()).add(r["event_id"])
     partner_lanes = [lane for lane in lanes if lane.key not in CONTEXT_LANES]
-    with_events = {labels[k]: int(per_lane[k]) for k in [lane.key for lane in partner_lanes] if k in per_lane.index}
+    with_events = {labels[k]: len(per_lane[k]) for k in [lane.key for lane in partner_lanes] if k in per_lane}
     if len(with_events) == 1:
         name, n = next(iter(with_events.items()))
         second = (f"the one event with Turkey is in the {name} lane" if n == 1 else
@@ -45,17 +56,17 @@ def events(placed: pd.DataFrame, lanes, undated: int, selection: str, groups: in
     else:
         second = None
     gaps = []
-    context = placed[in_context]["event_id"].nunique()
+    context = len(context_ids)
     if context:
         where = (("its own lane" if context == 1 else "a lane of their own")
-                 if placed.loc[in_context, "lane"].nunique() == 1 else
+                 if len(context_lanes) == 1 else
                  "two lanes of their own, the rival powers' and the region's")
         gaps.append(f"{count(context, 'context event')} without Turkey {'is' if context == 1 else 'are'} "
                     f"drawn in {where}")
     if groups:
         gaps.append(f"where a lane crowds, {count(groups, 'numbered marker')} stand{'s' if groups == 1 else ''} "
                     "for the events of one period")
-    empty = [lane.label for lane in partner_lanes if lane.key not in per_lane.index]
+    empty = [lane.label for lane in partner_lanes if lane.key not in per_lane]
     if empty:
         gaps.append(f"no recorded events with {words(empty)} in this period")
     if undated:

@@ -46,6 +46,7 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+@functools.lru_cache(maxsize=1024)  # a chart's source line recurs in every view of it
 def footer_text(source: str) -> str:
     """'Source: ... · Turan Dashboard, data v0.1.0', wrapped to lines; a list too long for three lines is cut at
     a word and points to the Sources page, so the version never falls off (nor is split from its name)."""
@@ -58,6 +59,7 @@ def footer_text(source: str) -> str:
     return "<br>".join(esc(line).replace("\u00a0", " ") for line in lines)
 
 
+@functools.lru_cache(maxsize=1024)
 def subtitle_text(subtitle: str) -> str:
     """The subtitle, escaped and wrapped so a long selection never runs off the figure."""
     return "<br>".join(esc(line) for line in textwrap.wrap(subtitle, SUBTITLE_CHARS, break_long_words=False))

@@ -38,21 +38,23 @@ def figure(spec) -> go.Figure:
     tl, kinds = spec.frames["timeline"], spec.frames["kinds"]
     lanes_px = LANE_PX * len(tl.lanes) + 40
     layout = stack(2, 0.5 * 60 / (lanes_px + COUNTS_PX), heights=[lanes_px, COUNTS_PX])
-    present = [k for k in kinds if k in set(tl.placed["kind"]) | set(tl.counts["kind"])]
-    alone = tl.placed[~tl.placed["grouped"]]
-    events = _by_kind(alone.assign(y=_lane_y(tl, alone)))  # plain records: one pass, not a filter per kind
-    counts = _by_kind(tl.counts)
+    placed = memo.records(tl.placed)  # plain records, one pass each, not a pandas filter per kind
+    counted = memo.records(tl.counts)
+    present = [k for k in kinds if k in {r["kind"] for r in placed} | {r["kind"] for r in counted}]
+    position = _lane_positions(tl)
+    alone = [{**r, "y": position[r["lane"]] + r["offset"]} for r in placed if not r["grouped"]]
+    events, counts = _by_kind(alone), _by_kind(counted)
     data = [trace for kind in present for trace in _kind_traces(kind, events.get(kind, []), counts.get(kind, []))]
     if len(tl.groups):
         data.append(on_row(_groups(tl), 1))
-    flags = _flags(alone.assign(y=_lane_y(tl, alone)))
+    flags = _flags(alone)
     if flags:
         data.append(on_row(flags, 1))
-    shaded = tl.placed[tl.placed["kind"].isin(SHADED_KINDS)]
+    shaded = [r for r in placed if r["kind"] in SHADED_KINDS]
     bands = _context_bands(shaded) + _paper_band(tl)
     if bands:
         layout["shapes"] = bands
-    data += _precision_key(tl, not shaded.empty, bool(_paper_band(tl)))
+    data += _precision_key(tl, bool(shaded), bool(_paper_band(tl)))
     key_top = 1 - (len(present) * 21 + 50) / (lanes_px + COUNTS_PX)
     return framed(data, layout, spec.title, subtitle, spec.source, height=lanes_px + COUNTS_PX + CHROME_PX,
                   then=lambda layout: _axes(layout, tl, key_top))
@@ -62,10 +64,10 @@ def _undated_words(n: int) -> str:
     return "1 undated event is" if n == 1 else f"{n} undated events are"
 
 
-def _by_kind(frame: pd.DataFrame) -> dict[str, list[dict]]:
-    """The frame's rows as records, per kind, in order."""
+def _by_kind(rows: list[dict]) -> dict[str, list[dict]]:
+    """The records per kind, in order."""
     out: dict[str, list[dict]] = {}
-    for row in frame.to_dict("records"):
+    for row in rows:
         out.setdefault(row["kind"], []).append(row)
     return out
 
@@ -90,10 +92,14 @@ def _kind_traces(kind: str, rows: list[dict], counts: list[dict]) -> list[dict]:
     return traces
 
 
+def _lane_positions(tl: Timeline) -> dict[str, int]:
+    """Each lane's position, the top lane highest (a marker's y is its lane's position plus its offset)."""
+    return {lane.key: len(tl.lanes) - 1 - i for i, lane in enumerate(tl.lanes)}
+
+
 def _lane_y(tl: Timeline, rows: pd.DataFrame) -> pd.Series:
     """Lane position (top lane highest) plus the row's offset within its lane."""
-    position = {lane.key: len(tl.lanes) - 1 - i for i, lane in enumerate(tl.lanes)}
-    return rows["lane"].map(position) + rows["offset"]
+    return rows["lane"].map(_lane_positions(tl)) + rows["offset"]
 
 
 def _groups(tl: Timeline) -> dict:
@@ -110,16 +116,16 @@ def _groups(tl: Timeline) -> dict:
             "hoverlabel": {"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK}}}
 
 
-def _flags(rows: pd.DataFrame) -> dict | None:
+def _flags(rows: list[dict]) -> dict | None:
     """A flag above and right of each event whose check of the paper found a problem; its hover says what."""
-    flagged = rows[rows["check"].notna()] if "check" in rows else rows.iloc[0:0]
-    if flagged.empty:
+    flagged = [r for r in rows if isinstance(r.get("check"), str)]
+    if not flagged:
         return None
-    return {"type": "scatter", "x": list(flagged["x"]), "y": list(flagged["y"] + FLAG_UP), "mode": "text",
-            "text": [MARK] * len(flagged), "textposition": "middle right",
+    return {"type": "scatter", "x": [r["x"] for r in flagged], "y": [r["y"] + FLAG_UP for r in flagged],
+            "mode": "text", "text": [MARK] * len(flagged), "textposition": "middle right",
             "textfont": {"color": theme.INK, "size": 14}, "name": "The check found a problem", "showlegend": False,
-            "hovertext": [f"<b>{_wrap(t)}</b><br>{_wrap(c)}" for t, c in zip(flagged["title"], flagged["check"])],
-            "hoverinfo": "text", "meta": {"event_ids": list(flagged["event_id"])},
+            "hovertext": [f"<b>{_wrap(r['title'])}</b><br>{_wrap(r['check'])}" for r in flagged],
+            "hoverinfo": "text", "meta": {"event_ids": [r["event_id"] for r in flagged]},
             "hoverlabel": {"bgcolor": theme.WHITE, "bordercolor": theme.INK, "font": {"color": theme.INK}}}
 
 
@@ -201,10 +207,12 @@ def _wrap(text: object, width: int = 70) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
 
 
-def _context_bands(rows: pd.DataFrame) -> list[dict]:
-    """A shaded band over the span of each conflict, behind both charts."""
-    return [shape for row in rows.drop_duplicates("event_id").itertuples(index=False)
-            for shape in vrect(row.x0, row.x1, theme.CONTEXT_BAND, rows=2, layer="below")]
+def _context_bands(rows: list[dict]) -> list[dict]:
+    """A shaded band over the span of each conflict (each event once), behind both charts."""
+    first = {r["event_id"]: r for r in reversed(rows)}  # an event's first row
+    return [shape for event_id in dict.fromkeys(r["event_id"] for r in rows)
+            for shape in vrect(first[event_id]["x0"], first[event_id]["x1"], theme.CONTEXT_BAND, rows=2,
+                               layer="below")]
 
 
 def _paper_band(tl: Timeline) -> list[dict]:

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from turan import claims, filters
+from turan import claims, filters, memo
 from turan.charts import ChartSpec
 from turan.charts import claims as charts
 from turan.export import LazyCsv
@@ -69,7 +69,10 @@ def page(data: Bundle, f: Filters, options: claims.Choice, today: date) -> Claim
     """Every chart and table of the page for the selection and the page's own filters."""
     p = charts.prepare(data, f, options, today)
     specs = {key: make(p) for key, make in charts.CHARTS.items()}
-    table = claims.table(p.chosen, data.sources, data.country_names())
+    # Each claim's row reads that claim alone: the whole table is made once per claims table, the selection cut from it.
+    whole = memo.derived(data.claims, "views.claims.table", (), lambda: claims.table(data.claims, data.sources,
+                                                                                     data.country_names()))
+    table = whole.iloc[data.claims.index.get_indexer(p.chosen.index)].reset_index(drop=True)
     offered, turkic = filters.partners(data.countries)
     cards = tuple(_card(row, data.events, set(offered), tuple(turkic)) for _, row in p.outlook.iterrows())
     return ClaimsView(Drawn.of(specs["verdicts"], figures.verdicts_chart), specs["outlook"], table, LazyCsv(table),

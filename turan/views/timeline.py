@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from turan import claims, timeline
+from turan import claims, memo, timeline
 from turan.charts import timeline as charts
 from turan.export import LazyCsv
 from turan.figures import timeline as figures
@@ -47,7 +47,18 @@ def table(data: Bundle, f: Filters, kinds: tuple[str, ...], words: str,
           options: charts.Options = ALL) -> EventTable:
     """The event list under the timeline (only the focused events, when the options name some), narrowed by kind
     and a search, with what the check of the paper found wrong with an event."""
-    chosen = events(charts.focused(data.events, options), f)
-    rows = timeline.table(timeline.search(chosen, list(kinds), words), data.country_names(), data.sources,
-                          claims.marks(data.claims, "paper_events"))
+    chosen = timeline.search(events(charts.focused(data.events, options), f), list(kinds), words)
+    # Each event's row reads that event alone, and the list's order is one total order (date, then id): the whole
+    # list is made once per data version and the chosen events are cut from it.
+    whole, ids = memo.derived(data.events, "views.timeline.table", (), lambda: _whole_table(data))
+    rows = whole[ids.isin(set(chosen["event_id"]))].reset_index(drop=True)
     return EventTable(rows, LazyCsv(rows))
+
+
+def _whole_table(data: Bundle) -> tuple[pd.DataFrame, pd.Series]:
+    """timeline.table of every event, and the event id of each of its rows."""
+    marks = claims.marks(data.claims, "paper_events")
+    ordered = timeline.table(data.events, data.country_names(), data.sources, marks)
+    ids = timeline.describe_rows(data.events, data.country_names(), data.sources).sort_values(
+        ["x", "event_id"], na_position="last")["event_id"].reset_index(drop=True)
+    return ordered, ids
