@@ -16,6 +16,9 @@ load    f. N simulated users (--load-users 25) for --load-seconds (60) over the 
            rerun latency p50/p95/max, errors, server CPU and RSS; once per --load-replicas count (1,2): that many
            `streamlit run` processes, user i pinned to process i % N (sticky sessions).
 views   g. What one process holds: the data bundle and one entry of the view cache (tracemalloc).
+proxy   h. N users (--proxy-users 50) for --load-seconds through nginx in front of --proxy-processes (2) processes
+           (deploy/serve.py; benchmarks/load.py --proxy): nginx's cookie affinity places the users; as f, plus how
+           they spread over the processes.
 """
 
 from __future__ import annotations
@@ -541,7 +544,7 @@ def views_part(rounds: int) -> dict:
             "max_view": max(weights) if weights else None}
 
 
-PARTS = ("rerun", "scale", "browser", "filter", "memory", "load", "views")
+PARTS = ("rerun", "scale", "browser", "filter", "memory", "load", "views", "proxy")
 
 
 def main() -> None:
@@ -564,6 +567,9 @@ def main() -> None:
                         help="comma-separated server process counts; the load part runs once per count (default 1,2)")
     parser.add_argument("--load-baseline-seconds", type=float, default=20.0,
                         help="before the crowd, one user alone this long as the uncontended reference (0: skip)")
+    parser.add_argument("--proxy-users", type=int, default=50, help="users of the proxy part (default 50)")
+    parser.add_argument("--proxy-processes", type=int, default=2,
+                        help="Streamlit processes behind nginx in the proxy part (default 2)")
     parser.add_argument("--snapshot", action="store_true",
                         help="serve a copy of the app from a temp dir in the server parts (edits to the tree during "
                              "the run neither count nor trigger the file watcher)")
@@ -591,7 +597,7 @@ def main() -> None:
     def attempt(name: str, measure) -> None:  # keep the other parts when one fails
         try:
             results[name] = measure()
-            if name.startswith("load"):
+            if name.startswith(("load", "proxy")):
                 print(load_test.describe_load(results[name]))
             elif name in ("browser", "filter", "memory", "views"):
                 print(name, results[name])
@@ -619,6 +625,11 @@ def main() -> None:
                                                                timeout=args.load_timeout,
                                                                baseline_seconds=args.load_baseline_seconds,
                                                                replicas=n))
+    if "proxy" in parts:
+        attempt("proxy", lambda: load_test.run_load(args.proxy_users, args.load_seconds, app_dir,
+                                                    timeout=args.load_timeout,
+                                                    baseline_seconds=args.load_baseline_seconds,
+                                                    replicas=args.proxy_processes, proxy=True))
 
     elapsed = time.monotonic() - began
     report = render(args, repeats, parts, results, elapsed)
@@ -758,6 +769,7 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
     if "load" not in parts:
         lines.append(f"| f. Load: 25 simulated users, p95 rerun < 1 s, zero errors | < 1 s, 0 | "
                      f"{_not_measured(parts, 'load', results)} | - |")
+    lines += proxy_targets(args, parts, results)
     comparison = replica_comparison(loads)
     if comparison:
         lines += ["", f"One process per core (f): {comparison}"]
@@ -911,6 +923,8 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
         lines += ["", "## g. What one process holds", "", _not_measured(parts, "views", results) + "."]
     for i, r in enumerate(loads.values()):
         lines += ["", *load_section(r, full=i == 0)]
+    if "proxy" in results:
+        lines += ["", *proxy_section(results["proxy"], loads)]
     lines += ["", NOTES.strip()]
     return "\n".join(lines) + "\n"
 
@@ -1058,6 +1072,102 @@ def load_section(r: dict, full: bool = True) -> list[str]:
                   + f", {e['kind']}: {e['detail']}" for e in r["error_samples"][:10]]
     if r.get("server_log_problems"):
         lines += ["", "Server log lines with warnings or errors:", "", "```",
+                  *r["server_log_problems"][:10], "```"]
+    return lines
+
+
+def proxy_targets(args, parts: set, results: dict) -> list[str]:
+    """h's rows of the targets table: p95 under 1 s and zero errors through nginx."""
+    if "proxy" not in results:
+        return [f"| h. Load through nginx: {args.proxy_users} users, {_processes_behind(args.proxy_processes)}, p95 "
+                f"rerun < 1 s, zero errors | < 1 s, 0 | {_not_measured(parts, 'proxy', results)} | - |"]
+    r = results["proxy"]
+    lat, n = r["latency"], r["replicas"]
+    p95 = lat.get("p95", float("inf"))
+    each = "; per process p95 " + ", ".join(f"{x['latency'].get('p95', float('nan')):.2f} s" for x in r["per_replica"])
+    return [
+        f"| h. Load through nginx: {r['users']} users for {r['seconds']:.0f} s, {_processes_behind(n)}, rerun latency "
+        f"p95 (p50, max) | < 1 s | {p95:.2f} s ({lat.get('p50', 0):.2f} s, {lat.get('max', 0):.2f} s; {lat['n']} "
+        f"reruns{each}) | {'met' if p95 < 1 else f'**missed** ({p95:.1f}x over)'} |",
+        f"| h. Load through nginx, {_processes_behind(n)}: errors (exceptions, failed runs, filters not applied, "
+        f"timeouts, disconnects, broken affinity) | 0 | {r['errors']} | "
+        f"{'met' if r['errors'] == 0 else '**missed**'} |",
+    ]
+
+
+def _processes_behind(n: int) -> str:
+    return f"{n} server process{'es' if n > 1 else ''} behind nginx"
+
+
+def proxy_section(r: dict, loads: dict) -> list[str]:
+    """The h section: the load test through deploy/serve.py's nginx; LOADS (f's runs) for a direct comparison."""
+    s = lambda v: f"{v:.2f} s"  # noqa: E731
+    server, n, proxy = r["server"], r["replicas"], r["proxy"]
+    lat = r["latency"]
+    lines = [
+        f"## h. Load through nginx: {r['users']} simulated users for {r['seconds']:.0f} s, {_processes_behind(n)}",
+        "",
+        f"`benchmarks/load.py --proxy --replicas {n}` (also runnable on its own): the users, requests, checks and "
+        "timing of f, but every user talks to nginx, started with the processes by `deploy/serve.py` (the "
+        "configuration of `deploy/nginx.conf.template`) on a free loopback port, and nginx, not the load test, "
+        "places the users. Each user's client keeps the cookies of its first answer (nginx's `turan_route` affinity "
+        "cookie and Streamlit's `_streamlit_xsrf`) and sends them with its websocket handshake and every reconnect, "
+        "as a browser does. The process that served each session is read from nginx's `X-Turan-Backend` header; "
+        "besides f's errors, one is counted when the health request and the websocket of one connection, or a "
+        "user's reconnect and first session, reached different processes. Each process is warmed on its own port "
+        "before the users start; CPU and RSS are sampled from the pids in serve.py's "
+        "state file. nginx, the supervisor and the load client run on the same machine.",
+        "",
+    ]
+    if lat["n"]:
+        lines.append(
+            f"- {lat['n']} filter and page reruns in {r['wall']:.0f} s ({r['rate']:.1f} per s; the users' schedule "
+            f"asked for {r['planned_rate']:.1f} per s) and {r['opens']} session opens; rerun latency "
+            f"**p50 {s(lat['p50'])}, p95 {s(lat['p95'])}, max {s(lat['max'])}**.")
+    direct = loads.get(n)
+    if direct and direct["users"] == r["users"] and direct["latency"]["n"]:
+        lines.append(f"- Direct (f, the same users on the same number of processes, user i on process i mod {n}): "
+                     f"p50 {s(direct['latency']['p50'])}, p95 {s(direct['latency']['p95'])}.")
+    base = r.get("baseline")
+    if base and base["latency"]["n"]:
+        b = base["latency"]
+        lines.append(f"- Uncontended reference through nginx just before: 1 user alone for {base['seconds']:.0f} s: "
+                     f"{b['n']} reruns, p50 {s(b['p50'])}, p95 {s(b['p95'])}, max {s(b['max'])}, "
+                     f"{base['errors']} errors.")
+    nginx = proxy["nginx"]
+    lines += [
+        f"- Errors: **{r['errors']}**" + (f" ({', '.join(f'{k}: {v}' for k, v in r['errors_by_kind'].items())})"
+                                          if r["errors"] else "") + "; every rerun checked against the server's "
+        f"cite link: {r['checked']} matched" + (f", {r['unchecked']} drew no link" if r["unchecked"] else "") + ".",
+        f"- Users per process: {', '.join(str(x['users']) for x in r['per_replica'])} (nginx hashes a random id per "
+        f"new browser); restarts during the run: {proxy['restarts']}; nginx logged {nginx['requests']} requests "
+        f"(health checks are not logged), by status {nginx['statuses']}.",
+        f"- Servers (all {n} processes summed): CPU **{server['cpu_mean']:.0f}%** on average (100% = one core; highest "
+        f"1-s sample {server['cpu_max']:.0f}%; the machine has {os.cpu_count()}), VmRSS {server['rss_start']:.0f} MB "
+        f"at the start, **{server['rss_max']:.0f} MB at most**; {r['cpu_per_rerun'] * 1000:.0f} ms of server CPU per "
+        f"request. Load average at the start {', '.join(f'{x:.1f}' for x in r.get('load_avg_start', ()))}, at the "
+        f"end {', '.join(f'{x:.1f}' for x in r['load_avg'])}.",
+        "",
+        "| Process | Users | Reruns (+ opens) | p50 | p95 | max | Errors | CPU mean (max 1 s) | CPU per request | "
+        "VmRSS max |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for x in r["per_replica"]:
+        xl, xs = x["latency"], x["server"]
+        times = f"{s(xl['p50'])} | {s(xl['p95'])} | {s(xl['max'])}" if xl["n"] else "- | - | -"
+        lines.append(f"| {x['replica']} ({x['url']}) | {x['users']} | {x['reruns']} (+{x['opens']}) | {times} | "
+                     f"{x['errors']} | {xs['cpu_mean']:.0f}% ({xs['cpu_max']:.0f}%) | "
+                     f"{x['cpu_per_rerun'] * 1000:.0f} ms | {xs['rss_max']:.0f} MB |")
+    lines += ["", "| Request | n | p50 | p95 | max |", "|---|---|---|---|---|"]
+    for kind, v in r["by_kind"].items():
+        if v["n"]:
+            lines.append(f"| {kind} | {v['n']} | {s(v['p50'])} | {s(v['p95'])} | {s(v['max'])} |")
+    if r["errors"]:
+        lines += ["", "First errors:", ""]
+        lines += [f"- {e['t']} s, user {e['user']} (process {e['replica']}), {e['kind']}: {e['detail']}"
+                  for e in r["error_samples"][:10]]
+    if r.get("server_log_problems"):
+        lines += ["", "Log lines with warnings or errors (processes, nginx, serve.py):", "", "```",
                   *r["server_log_problems"][:10], "```"]
     return lines
 

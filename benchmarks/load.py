@@ -1,8 +1,8 @@
 """Load test of issue 9: simulated users drive a live `streamlit run dashboard.py` over Streamlit's websocket
 protocol (benchmarks/streamclient.py) and every rerun is timed from the BackMsg sent to its script_finished.
 
-    .venv/bin/python benchmarks/load.py [--users 25] [--seconds 60] [--replicas 1] [--sessions 100] [--snapshot]
-                                        [--json FILE]
+    .venv/bin/python benchmarks/load.py [--users 25] [--seconds 60] [--replicas 1] [--proxy] [--sessions 100]
+                                        [--snapshot] [--json FILE]
 
 Load: each user opens a session on a random page (a deep link, as the browser sends it), then every 2-4 s
 (uniformly random, measured from the previous request; never two requests of one user in flight) does one of:
@@ -20,6 +20,15 @@ sessions: a Streamlit session lives in one process, so a load balancer needs ses
 CPU and RSS are reported overall (CPU and RSS summed over the processes) and per server. Each process has its own
 data and view caches. The uncontended reference user runs alone on the first server.
 
+Through the proxy (--proxy): deploy/serve.py starts nginx on a free loopback port in front of N processes
+(--replicas N), and every user talks to nginx's URL as a browser does: the cookies of its first answer (nginx's
+`turan_route` affinity cookie and Streamlit's `_streamlit_xsrf`) go with its websocket handshake and with every
+reconnect, and nginx, not the load test, decides which process serves whom. Each session's process is read from
+nginx's X-Turan-Backend header; an affinity error is counted when the health request and the websocket of one
+connection, or a user's reconnect and its first session, were served by different processes. The processes' pids
+come from serve.py's state file (CPU and RSS sampling); each is warmed on its own port before the users start.
+The uncontended reference user goes through nginx too.
+
 Memory (--sessions N): on a fresh server, RSS with 1 session and with N sessions held open, each having run the
 overview page once.
 """
@@ -32,6 +41,7 @@ import json
 import math
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -42,7 +52,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import streamclient as sc  # noqa: E402
-from streamclient import Session, StreamError  # noqa: E402
+from streamclient import Session, StreamError, serverkit  # noqa: E402  (serverkit: tests/serverkit.py)
 
 ACTIONS = (("years", 0.4), ("countries", 0.4), ("page", 0.2))
 THINK = (2.0, 4.0)
@@ -122,9 +132,13 @@ def query_string(years: tuple[int, int], countries: list[str], defaults: tuple) 
 
 class User:
     def __init__(self, number: int, url: str, rng: random.Random, timeout: float, stats: dict,
-                 think: tuple[float, float] = THINK, replica: int = 0):
+                 think: tuple[float, float] = THINK, replica: int | None = 0, backends: list[str] | None = None):
         self.number, self.url, self.rng, self.timeout, self.stats = number, url, rng, timeout, stats
-        self.think, self.replica = think, replica  # replica: the server process this user is pinned to
+        # replica: the server process this user is pinned to; behind the proxy (BACKENDS: the processes' addresses,
+        # as nginx names them) the one nginx chose, known once connected
+        self.think, self.replica, self.backends = think, replica, backends
+        self.cookies: dict[str, str] = {}  # the browser's cookie jar, kept across reconnects
+        self.first_backend: str | None = None
         self.session: Session | None = None
         self.page = ""
         self.years: tuple[int, int] | None = None
@@ -141,9 +155,27 @@ class User:
 
     async def open(self, pages: list[str]) -> None:
         self.page = self.rng.choice(pages)
-        self.session = Session(self.url, timeout=self.timeout)
+        self.session = Session(self.url, timeout=self.timeout, cookies=self.cookies)
         await self.session.connect()
+        self._placed()
         await self.request("open", first=True)
+
+    def _placed(self) -> None:
+        """Behind the proxy: note the process nginx gave this connection and check the affinity (the health request
+        and the websocket on one process; a reconnect on the process of the user's first session)."""
+        if self.backends is None:
+            return
+        backend, health = self.session.backend, self.session.health_backend
+        if backend not in self.backends:
+            self.error("protocol", f"the websocket handshake named no known process (X-Turan-Backend {backend!r})")
+            return
+        self.replica = self.backends.index(backend)
+        if health != backend:
+            self.error("affinity", f"/_stcore/health answered by {health}, the websocket by {backend}")
+        if self.first_backend is None:
+            self.first_backend = backend
+        elif backend != self.first_backend:
+            self.error("affinity", f"reconnected to {backend}, the first session was on {self.first_backend}")
 
     def _learn(self, run: sc.Run) -> None:
         widgets = sidebar_widgets(run)
@@ -225,8 +257,9 @@ class User:
         self.years = self.countries = None
         self.last_fingerprint.clear()
         try:
-            self.session = Session(self.url, timeout=self.timeout)
+            self.session = Session(self.url, timeout=self.timeout, cookies=self.cookies)
             await self.session.connect()
+            self._placed()
             await self.request("open", first=True)
         except Exception as err:  # noqa: BLE001
             self.error("disconnect", f"reconnect failed: {err!r}")
@@ -303,27 +336,30 @@ async def warm_up(url: str, timeout: float) -> list[str]:
 
 
 async def load_test(urls: list[str], pids: list[int], users: int, seconds: float, seed: int = 9,
-                    timeout: float = 30.0, baseline_seconds: float = 20.0) -> dict:
+                    timeout: float = 30.0, baseline_seconds: float = 20.0, backends: list[str] | None = None) -> dict:
     """Warm up every server (replica), then (if baseline_seconds) one user alone on the first for that long as the
-    uncontended reference, then the crowd of `users` for `seconds`, user i on replica i % len(urls)."""
+    uncontended reference, then the crowd of `users` for `seconds`, user i on replica i % len(urls).
+    Behind the proxy (BACKENDS: the processes' loopback addresses, in the order of PIDS; URLS: nginx's URL alone)
+    each process is warmed on its own address, and nginx places every user."""
     pages = None
-    for url in urls:
+    for url in [f"http://{b}" for b in backends] if backends else urls:
         found = await warm_up(url, timeout)
         if pages is not None and found != pages:
             raise RuntimeError(f"the replicas serve different pages: {pages} vs {found}")
         pages = found
     load_avg = os.getloadavg()
-    baseline = (await crowd(urls[:1], pids[:1], pages, 1, baseline_seconds, seed + 1, timeout, THINK_BASELINE)
-                if baseline_seconds else None)
-    result = await crowd(urls, pids, pages, users, seconds, seed, timeout, THINK)
+    baseline = (await crowd(urls[:1], pids if backends else pids[:1], pages, 1, baseline_seconds, seed + 1, timeout,
+                            THINK_BASELINE, backends) if baseline_seconds else None)
+    result = await crowd(urls, pids, pages, users, seconds, seed, timeout, THINK, backends)
     result["baseline"], result["load_avg_start"] = baseline, load_avg
     return result
 
 
 async def crowd(urls: list[str], pids: list[int], pages: list[str], users: int, seconds: float, seed: int,
-                timeout: float, think: tuple[float, float]) -> dict:
+                timeout: float, think: tuple[float, float], backends: list[str] | None = None) -> dict:
     """`users` users for `seconds` against the servers at URLS (processes PIDS), user i pinned to server i % n, as a
-    load balancer with session affinity would place them (a Streamlit session lives in one process)."""
+    load balancer with session affinity would place them (a Streamlit session lives in one process). Behind the
+    proxy (BACKENDS given, URLS = [nginx]) every user goes to nginx, which places it on one of the BACKENDS."""
     rng = random.Random(seed)
     stats: dict = {"latency": {}, "by_page": {}, "by_replica": {}, "errors": [], "checked": 0, "unchecked": 0,
                    "content_changed": 0, "content_same": 0, "late": [], "t0": time.monotonic()}
@@ -333,8 +369,8 @@ async def crowd(urls: list[str], pids: list[int], pages: list[str], users: int, 
         sampler.start()
     t0 = time.monotonic()
     end = t0 + seconds
-    people = [User(i, urls[i % len(urls)], random.Random(rng.random()), timeout, stats, think, i % len(urls))
-              for i in range(users)]
+    people = [User(i, urls[i % len(urls)], random.Random(rng.random()), timeout, stats, think,
+                   None if backends else i % len(urls), backends) for i in range(users)]
     # Arrivals spread over the first think time, as users do not all click in the same second.
     await asyncio.gather(*(u.run(pages, rng.uniform(0, think[0]), end) for u in people))
     wall = time.monotonic() - t0
@@ -344,7 +380,7 @@ async def crowd(urls: list[str], pids: list[int], pages: list[str], users: int, 
     changes = [v for k, vals in stats["latency"].items() if k != "open" for v in vals]
     opens = len(stats["latency"].get("open", []))
     per_replica = []
-    for r, (url, pid, server) in enumerate(zip(urls, pids, servers)):
+    for r, (url, pid, server) in enumerate(zip(backends or urls, pids, servers)):
         mine = stats["by_replica"].get(r, {"changes": [], "opens": 0})
         errors = [e for e in stats["errors"] if e["replica"] == r]
         per_replica.append({
@@ -356,7 +392,8 @@ async def crowd(urls: list[str], pids: list[int], pages: list[str], users: int, 
     server = sc.combine_samples(servers)
     return {
         "users": users, "seconds": seconds, "wall": wall, "seed": seed, "timeout": timeout, "pages": pages,
-        "replicas": len(urls), "per_replica": per_replica,
+        "replicas": len(backends or urls), "per_replica": per_replica,
+        "unplaced_users": sum(1 for u in people if u.replica is None),  # behind the proxy: never connected
         "reruns": len(changes), "opens": opens,
         "rate": len(changes) / wall,
         "latency": summary(changes),
@@ -430,9 +467,11 @@ def _app_dir(snapshot: bool) -> Path:
 
 
 def run_load(users: int, seconds: float, app_dir: Path = sc.ROOT, seed: int = 9, timeout: float = 30.0,
-             baseline_seconds: float = 20.0, replicas: int = 1) -> dict:
+             baseline_seconds: float = 20.0, replicas: int = 1, proxy: bool = False) -> dict:
     """Start REPLICAS servers from APP_DIR (each `streamlit run dashboard.py` on its own port), run the load test
-    with the users spread over them (sticky), stop them."""
+    with the users spread over them (sticky), stop them. PROXY: through deploy/serve.py's nginx instead."""
+    if proxy:
+        return run_proxy_load(users, seconds, app_dir, seed, timeout, baseline_seconds, replicas)
     logs = Path(tempfile.mkdtemp(prefix="bench_load_"))
     servers = []
     try:
@@ -446,11 +485,57 @@ def run_load(users: int, seconds: float, app_dir: Path = sc.ROOT, seed: int = 9,
     result["server_log"] = str(logs)
     result["server_log_problems"] = []
     for r in range(replicas):
-        text = (logs / f"server{r}.log").read_text(errors="replace")
-        result["server_log_problems"] += [(f"[replica {r}] " if replicas > 1 else "") + line
-                                          for line in text.splitlines()
-                                          if any(w in line for w in ("Traceback", "ERROR", "WARNING", "Error"))][:20]
+        prefix = f"[replica {r}] " if replicas > 1 else ""
+        result["server_log_problems"] += _log_problems(logs / f"server{r}.log", prefix)
     return result
+
+
+def run_proxy_load(users: int, seconds: float, app_dir: Path = sc.ROOT, seed: int = 9, timeout: float = 30.0,
+                   baseline_seconds: float = 20.0, processes: int = 2) -> dict:
+    """Start deploy/serve.py (nginx on a free loopback port in front of PROCESSES `streamlit run dashboard.py` from
+    APP_DIR), run the load test against nginx's URL with the processes' pids from its state file, stop it. The
+    result has, besides load_test's figures, `proxy`: nginx's URL, the processes, their restarts during the run and
+    what nginx's access log counted."""
+    logs = Path(tempfile.mkdtemp(prefix="bench_proxy_"))
+    proc, state = serverkit.start_deploy(processes, app_dir, log_dir=logs)
+    try:
+        backends = [b["address"] for b in state["backends"]]
+        result = asyncio.run(load_test([state["url"]], [b["pid"] for b in state["backends"]], users, seconds, seed,
+                                       timeout, baseline_seconds, backends))
+        after = serverkit.deploy_state(state["run_dir"]) or state
+    finally:
+        serverkit.stop_deploy(proc)
+    result["proxy"] = {"url": state["url"], "processes": processes, "backends": backends,
+                       "restarts": sum(b["restarts"] for b in after["backends"]) + after["nginx"]["restarts"],
+                       "nginx": nginx_counts(logs / "nginx-access.log")}
+    result["server_log"] = str(logs)
+    result["server_log_problems"] = [problem for i in range(processes)
+                                     for problem in _log_problems(logs / f"backend-{i}.log", f"[process {i}] ")]
+    result["server_log_problems"] += _log_problems(logs / "nginx-error.log", "[nginx] ",
+                                                   ("[error]", "[crit]", "[alert]", "[emerg]"))
+    result["server_log_problems"] += _log_problems(logs / "serve.log", "[serve.py] ", ("restart", "exited", "error"))
+    return result
+
+
+def nginx_counts(access_log: Path) -> dict:
+    """What nginx's access log (the `turan` format of deploy/nginx.conf.template) says: requests by status and by
+    the process that answered ("-": from nginx's cache)."""
+    statuses: dict[str, int] = {}
+    backends: dict[str, int] = {}
+    for line in access_log.read_text(errors="replace").splitlines():
+        match = re.search(r'" (\d{3}) .* backend=(\S+)', line)
+        if match:
+            statuses[match[1]] = statuses.get(match[1], 0) + 1
+            backends[match[2]] = backends.get(match[2], 0) + 1
+    return {"requests": sum(statuses.values()), "statuses": dict(sorted(statuses.items())),
+            "backends": dict(sorted(backends.items()))}
+
+
+def _log_problems(log: Path, prefix: str, words: tuple[str, ...] = ("Traceback", "ERROR", "WARNING", "Error"),
+                  limit: int = 20) -> list[str]:
+    """The first LIMIT lines of LOG holding one of WORDS, each after PREFIX."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    return [prefix + line for line in text.splitlines() if any(w in line for w in words)][:limit]
 
 
 def run_memory(n: int, app_dir: Path = sc.ROOT) -> dict:
@@ -471,8 +556,10 @@ def describe_load(r: dict) -> str:
         lines.append(f"baseline, 1 user {base['wall']:.0f} s: {b['n']} reruns, p50 {b['p50'] * 1000:.0f} ms, "
                      f"p95 {b['p95'] * 1000:.0f} ms, max {b['max'] * 1000:.0f} ms, errors {base['errors']}, "
                      f"server CPU {base['cpu_per_rerun'] * 1000:.0f} ms per rerun")
-    replicas = r.get("replicas", 1)
-    lines.append(f"{r['users']} users, {r['wall']:.0f} s, {replicas} server process{'es' if replicas > 1 else ''}: "
+    replicas, proxy = r.get("replicas", 1), r.get("proxy")
+    where = (f"through nginx ({proxy['url']}) to {replicas} server process{'es' if replicas > 1 else ''}, placed by "
+             "nginx's affinity cookie" if proxy else f"{replicas} server process{'es' if replicas > 1 else ''}")
+    lines.append(f"{r['users']} users, {r['wall']:.0f} s, {where}: "
                  f"{r['reruns']} filter/page reruns ({r['rate']:.1f}/s, planned {r['planned_rate']:.1f}/s) and "
                  f"{r['opens']} session opens")
     if lat["n"]:
@@ -497,10 +584,18 @@ def describe_load(r: dict) -> str:
                  f"{' in total' if replicas > 1 else ''}; "
                  f"load client CPU {r['client_cpu']:.0f}%; "
                  f"server CPU {r['cpu_per_rerun'] * 1000:.0f} ms per request; load average {r['load_avg'][0]:.1f}")
-    if replicas > 1:
+    if proxy:
+        nginx = proxy["nginx"]
+        lines.append(f"users per process: {', '.join(str(x['users']) for x in r['per_replica'])}"
+                     + (f" ({r['unplaced_users']} never connected)" if r.get("unplaced_users") else "")
+                     + f"; restarts during the run: {proxy['restarts']}; nginx logged {nginx['requests']} requests, "
+                     f"by status {nginx['statuses']}, by process {nginx['backends']} ('-': its cache)")
+    if replicas > 1 or proxy:
         for rep in r["per_replica"]:
             lat, srv = rep["latency"], rep["server"]
-            lines.append(f"  replica {rep['replica']} ({rep['url']}): {rep['users']} users, {rep['reruns']} reruns"
+            label = f"process {rep['replica']} ({rep['url']}, pid {rep['pid']})" if proxy else \
+                f"replica {rep['replica']} ({rep['url']})"
+            lines.append(f"  {label}: {rep['users']} users, {rep['reruns']} reruns"
                          + (f", p50 {lat['p50'] * 1000:.0f} ms, p95 {lat['p95'] * 1000:.0f} ms, "
                             f"max {lat['max'] * 1000:.0f} ms" if lat["n"] else "")
                          + f", errors {rep['errors']}, CPU {srv['cpu_mean']:.0f}% (max {srv['cpu_max']:.0f}%), "
@@ -520,6 +615,9 @@ def main() -> None:
     parser.add_argument("--replicas", type=int, default=1,
                         help="start this many `streamlit run dashboard.py` servers (own ports, same app dir); user i "
                              "is pinned to server i %% N (sticky sessions, as a load balancer with session affinity)")
+    parser.add_argument("--proxy", action="store_true",
+                        help="through nginx: start deploy/serve.py with --processes REPLICAS on a free port and let "
+                             "its cookie affinity place the users")
     parser.add_argument("--snapshot", action="store_true",
                         help="serve a copy of the app from a temp dir (edits to the tree during the run do not count)")
     parser.add_argument("--json", type=Path, help="write the raw results here")
@@ -528,7 +626,7 @@ def main() -> None:
     app_dir = _app_dir(args.snapshot)
     if args.users:
         results["load"] = run_load(args.users, args.seconds, app_dir, args.seed, args.timeout, args.baseline_seconds,
-                                   args.replicas)
+                                   args.replicas, args.proxy)
         print(describe_load(results["load"]))
     if args.sessions:
         results["memory"] = mem = run_memory(args.sessions, app_dir)

@@ -12,6 +12,12 @@ so the server may answer large elements with a `ref_hash` instead of the element
 The run ends with a `ForwardMsg.script_finished` carrying the run id of the `new_session` that started it.
 One difference: the browser sends the state of every widget on the page; this client sends only the ones given
 (the server takes the others' defaults, as for a widget the user never touched).
+
+Behind a proxy (deploy/serve.py's nginx) the client keeps cookies as a browser does: every Set-Cookie of the
+/_stcore/health answer (nginx's `turan_route` affinity cookie as well as `_streamlit_xsrf`) goes into the session's
+cookie jar, all of them go with the websocket handshake, and a jar passed to the next Session (a reconnect) is sent
+again, so nginx routes the user to the same process. `Session.backend` is the process that answered the handshake
+(nginx's X-Turan-Backend header; None without the proxy).
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ CONTENT_TYPES = {"plotly_chart", "deck_gl_json_chart", "vega_lite_chart", "dataf
                  "heading", "code", "alert", "json", "text", "imgs"}
 # Like the browser's ForwardMsg cache, forget a cached element no run has used for this many runs.
 CACHE_RUNS = 5
+XSRF_COOKIE = "_streamlit_xsrf"
+BACKEND_HEADER = "X-Turan-Backend"  # deploy/nginx.conf.template: the process that answered, behind the proxy
 APP_FILES = ("dashboard.py", "pages", "turan", "data", "assets", ".streamlit")
 
 
@@ -189,8 +197,13 @@ class Session:
     """One browser tab's worth of Streamlit session over a websocket. `rerun()` sends a rerun_script and waits for
     its script_finished; a background reader dispatches every ForwardMsg to the run in flight."""
 
-    def __init__(self, base_url: str, timeout: float = 30.0):
+    def __init__(self, base_url: str, timeout: float = 30.0, cookies: dict[str, str] | None = None):
         self.base_url, self.timeout = base_url.rstrip("/"), timeout
+        # The browser's cookie jar for this server: name -> value. Pass the same dict to a later Session (a reconnect)
+        # to send the same cookies again.
+        self.cookies = cookies if cookies is not None else {}
+        self.backend: str | None = None  # X-Turan-Backend of the websocket handshake (behind deploy/serve.py's nginx)
+        self.health_backend: str | None = None  # ... and of the /_stcore/health request before it
         self.ws = None
         self.pages: dict[str, str] = {}  # url path -> page_script_hash (from the navigation message)
         self.page_names: dict[str, str] = {}  # url path -> page title
@@ -207,20 +220,33 @@ class Session:
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
 
-        def health() -> str:
-            with urllib.request.urlopen(f"{self.base_url}/_stcore/health", timeout=self.timeout) as response:
-                cookie = response.headers.get("Set-Cookie", "")
-            return cookie.split(";", 1)[0]  # "_streamlit_xsrf=2|...|...|..."
+        def health() -> None:
+            request = urllib.request.Request(f"{self.base_url}/_stcore/health", headers=self._cookie_header())
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                self.keep_cookies(response.headers.get_all("Set-Cookie") or [])
+                self.health_backend = response.headers.get(BACKEND_HEADER)
 
-        cookie = await asyncio.to_thread(health)
-        xsrf = cookie.split("=", 1)[1] if "=" in cookie else ""
+        await asyncio.to_thread(health)
+        xsrf = self.cookies.get(XSRF_COOKIE, "")  # "2|...|...|..."
         parsed = urllib.parse.urlparse(self.base_url)
         self.ws = await connect(
             f"ws://{parsed.netloc}{parsed.path}/_stcore/stream", origin=self.base_url,
             subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
-            additional_headers={"Cookie": cookie} if cookie else None,
+            additional_headers=self._cookie_header() or None,
             max_size=None, max_queue=None, open_timeout=self.timeout, ping_interval=None)
+        self.backend = self.ws.response.headers.get(BACKEND_HEADER)
         self._reader = asyncio.create_task(self._read())
+
+    def keep_cookies(self, set_cookies: list[str]) -> None:
+        """Store the name=value of each Set-Cookie header in the jar (attributes are not needed here: one server,
+        one path, no expiry within a run)."""
+        for header in set_cookies:
+            name, _, value = header.split(";", 1)[0].strip().partition("=")
+            if name:
+                self.cookies[name] = value
+
+    def _cookie_header(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
 
     async def close(self) -> None:
         if self.ws is not None:

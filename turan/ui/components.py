@@ -48,14 +48,16 @@ def chart(drawn: Drawn, key: str | None = None, stage=None) -> None:
 
 
 class _Serialised(go.Figure):
-    """What st.plotly_chart is given: a figure's plotly JSON (to_dict), worked out once. Streamlit asks for it on every
-    rerun, and plotly answers with a deep copy of the whole figure each time (more than half of a rerun whose view is
-    cached). It stands in for the figure only there: Streamlit reads nothing but to_dict() of a plotly figure, and
-    only reads the dictionary; a cached view's figure is never changed, so its JSON never goes stale. Not a figure to
-    draw or change otherwise (it holds no traces of its own)."""
+    """What st.plotly_chart is given: a figure's plotly JSON (to_dict) without copying it. Streamlit asks for it on
+    every rerun, and plotly answers with a deep copy of the whole figure each time (more than half of a rerun whose
+    view is cached, and most of drawing a new one). It stands in for the figure only there: Streamlit reads nothing
+    but to_dict() of a plotly figure, and only reads the dictionary, which is the figure's own traces and layout (as
+    to_dict copies them; a cached view's figure is never changed). plotly's to_dict would also turn numpy arrays into
+    its binary form; the figures here hold lists, and a numpy array would still be written out as a list. Not a
+    figure to draw or change otherwise (it holds no traces of its own)."""
 
     def __init__(self, fig: go.Figure):  # noqa: D107 - plotly's own constructor would copy the figure again
-        object.__setattr__(self, "_turan_dict", fig.to_dict())
+        object.__setattr__(self, "_turan_dict", {"data": fig._data, "layout": fig._layout})
 
     def to_dict(self) -> dict:
         return self._turan_dict
