@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 from datahelp import DATA
 from figurehelp import BOUNDS, TODAY, build_all
@@ -51,6 +52,16 @@ def test_every_builder_writes_valid_plotly_json(bundle, countries, years):
     for name, (fig, _) in figures.items():
         assert fig.data or name == "common.empty" or fig.layout.annotations, name
         assert_valid(fig, name)
+        # The shared template carries the defaults of these trace types only (common.TEMPLATE)
+        assert {trace.type for trace in fig.data} <= set(common.TRACE_TYPES), name
+
+
+def test_the_template_is_plotly_white_for_the_types_drawn():
+    white, ours = (pio.templates[name].to_plotly_json() for name in ("plotly_white", common.TEMPLATE))
+    assert ours["layout"] == white["layout"]
+    assert ours["data"] == {k: v for k, v in white["data"].items() if k in common.TRACE_TYPES}
+    assert "bar" in ours["data"] and "scatter" in ours["data"] and "pie" not in ours["data"]
+    assert common.build([{"type": "bar", "x": [1], "y": [1]}], {}).layout.template.data.bar  # every figure gets it
 
 
 @pytest.mark.parametrize(("countries", "years"), [(TURKIC, BOUNDS), (("AZE", "UZB"), (1995, 2026))])

@@ -75,10 +75,18 @@ def _commitment_split(totals: pd.DataFrame, iso3: str) -> str:
 
 
 def over_time(items: pd.DataFrame, names: dict[str, str], selection: str, recipients) -> str:
-    """The time chart (aid.timeline_items): how many figures, their span, the largest and smallest, gaps."""
-    what = f"Turkish military aid over time, {selection}"
+    """The time chart (aid.timeline_items): how many figures, their span, the largest and smallest, gaps. Only the
+    opening words name the selection: the rest is worked out once per items frame and recipients."""
+    tail, second, gaps = memo.derived(items, "describe.aid.over_time", (tuple(recipients),),
+                                      lambda: _over_time_words(items, names, recipients))
+    return sentences(f"Turkish military aid over time, {selection}{tail}", second, gaps)
+
+
+def _over_time_words(items: pd.DataFrame, names: dict[str, str], recipients) -> tuple[str, str | None, str | None]:
+    """over_time()'s words after the selection: the rest of the first sentence, the second, the gaps."""
+    what = ""
     if items.empty:
-        return sentences(f"{what}: no recorded aid for this selection")
+        return f"{what}: no recorded aid for this selection", None, None
     kinds = items["kind"].value_counts()
     shape = [f"{int(kinds[k])} {words_}" for k, words_ in (("point", "at a date"), ("span", "over a period"),
              ("undated", "without a date, listed under the chart")) if kinds.get(k, 0)]
@@ -124,4 +132,4 @@ def over_time(items: pd.DataFrame, names: dict[str, str], selection: str, recipi
     if inside:
         gaps.append(f"{count(inside, 'figure')} {'sits' if inside == 1 else 'sit'} inside a total shown and "
                     f"{'is' if inside == 1 else 'are'} not added (amount in brackets)")
-    return sentences(first, second, "; ".join(gaps) if gaps else None)
+    return first, second or None, "; ".join(gaps) if gaps else None
