@@ -83,8 +83,8 @@ def shares(spread: pd.DataFrame) -> pd.DataFrame:
     """Each supplier group's share of the TIV delivered per period: start, end, group, tiv, share (0 to 1)."""
     if spread.empty:
         return pd.DataFrame(columns=["start", "end", "group", "tiv", "share"])
-    periods = spread["year"].map(period_of)
-    frame = spread.assign(start=periods.str[0], end=periods.str[1])
+    start = (spread["year"] - 1) // PERIOD * PERIOD + 1  # period_of, on the whole column at once
+    frame = spread.assign(start=start, end=start + PERIOD - 1)
     totals = frame.groupby(["start", "end", "group"], as_index=False)["tiv"].sum()
     totals["share"] = totals["tiv"] / totals.groupby("start")["tiv"].transform("sum")
     order = {g: i for i, g in enumerate((*POWERS, OTHER))}
@@ -119,8 +119,12 @@ def turkey_rank(spread: pd.DataFrame, states, supplier: str = "TUR") -> pd.DataF
     """Per state: Turkey's rank among its suppliers by TIV delivered in the spread's years (1 = largest), how many
     suppliers delivered, Turkey's TIV and share; rank empty where Turkey delivered nothing."""
     rows = []
+    # One grouping for every state (each state's sums as its own grouping gives them: the same rows, in order).
+    per_state = {state: part.droplevel(0) for state, part in
+                 spread.groupby(["recipient_iso3", "supplier_iso3"])["tiv"].sum().groupby(level=0)}
+    empty = pd.Series(dtype="float64")
     for state in states:
-        mine = spread[spread["recipient_iso3"] == state].groupby("supplier_iso3")["tiv"].sum()
+        mine = per_state.get(state, empty)
         mine = mine[mine > 0].sort_values(ascending=False, kind="stable")
         total = float(mine.sum())
         rank = list(mine.index).index(supplier) + 1 if supplier in mine.index else None
