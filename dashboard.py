@@ -7,6 +7,7 @@ import streamlit as st
 
 from turan import pages, ui
 
+ui.begin_run()  # the data files are looked at once per run
 st.set_page_config(page_title="Turan Dashboard", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
                    layout="wide")
 

@@ -146,6 +146,7 @@ def recorded(data, f: Filters):
         data, events=data.events[data.events["evidence"] == "paper"], aid=data.aid[data.aid["evidence"] == "paper"]))
 
 
+@memo.per_object  # once per countries table (every rerun's sidebar asks): callers only read the lists
 def partners(countries: pd.DataFrame) -> tuple[list[str], list[str]]:
     """The partner countries the filter offers (all but Turkey and the rival powers, in countries.csv's order) and
     its default (the Turkic states among them): the sidebar and the deck's command line offer the same."""

@@ -39,8 +39,12 @@ class Bundle:
     claims: pd.DataFrame
 
     def country_names(self) -> dict[str, str]:
-        """ISO3 -> English short name."""
-        return dict(zip(self.countries["iso3"], self.countries["name"]))
+        """ISO3 -> English short name (a new dictionary each call: callers may change theirs)."""
+        names = self.__dict__.get("_names")
+        if names is None:  # worked out once per bundle (a frozen dataclass: set around its __setattr__)
+            names = dict(zip(self.countries["iso3"], self.countries["name"]))
+            object.__setattr__(self, "_names", names)
+        return dict(names)
 
 
 def data_dir() -> Path:

@@ -23,9 +23,9 @@ from turan.ui.components import (
 )
 from turan.ui.keys import KEY_CITE, KEY_COUNTRIES, KEY_IMAGE_FORMAT, KEY_PRESENT, KEY_RECORD, KEY_YEARS, year_bounds
 from turan.ui.sidebar import image_format_choice, presentation_toggle, presenting, sidebar_filters
-from turan.ui.state import VIEW_ENTRIES, bundle, current, view
+from turan.ui.state import VIEW_ENTRIES, begin_run, bundle, current, view
 
 __all__ = ["KEY_CITE", "KEY_COUNTRIES", "KEY_IMAGE_FORMAT", "KEY_PRESENT", "KEY_RECORD", "KEY_YEARS", "VIEW_ENTRIES",
-           "bundle", "chart", "cite_view", "clear_focus", "dataset_button", "current", "deck_button",
+           "begin_run", "bundle", "chart", "cite_view", "clear_focus", "dataset_button", "current", "deck_button",
            "describe_chart", "focus", "footer", "heading", "image_format_choice", "open_filtered",
            "presentation_toggle", "presenting", "sidebar_filters", "view", "year_bounds"]

@@ -3,6 +3,8 @@ session, and what every page starts with (the data and the global filters)."""
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -10,12 +12,24 @@ from turan import load
 from turan.filters import Filters
 from turan.ui.keys import KEY_COUNTRIES, KEY_RECORD, KEY_YEARS, year_bounds
 
+_RUN = threading.local()  # per script-run thread: the data key worked out in this run
+
+
+def begin_run() -> None:
+    """Forget the data key of the previous run (the entrypoint calls this first): the files are looked at again
+    once per run, not at every call (a run asks for the data and its views several times)."""
+    _RUN.key = None
+
 
 def _data_key() -> tuple[str, str]:
     """The data folder and its signature (file names, sizes, modification times) as one string: the cache key of
-    the data and of every view computed from it (a string, because hashing it is one step for Streamlit)."""
-    directory = load.data_dir()
-    return repr(load.signature(directory)), str(directory)
+    the data and of every view computed from it (a string, because hashing it is one step for Streamlit). Worked
+    out once per run (begin_run), so a changed file is picked up by the next run."""
+    directory = str(load.data_dir())
+    known = getattr(_RUN, "key", None)
+    if known is None or known[1] != directory:
+        known = _RUN.key = (repr(load.signature(directory)), directory)
+    return known
 
 
 @st.cache_resource(show_spinner=False)
