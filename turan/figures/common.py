@@ -98,17 +98,54 @@ def framed(data: list[dict], layout: dict, title: str, subtitle: str, source: st
 
 
 def build(data: list[dict], layout: dict) -> go.Figure:
-    """A figure from plotly's JSON (trace dictionaries with their `type`, and a layout dictionary), made in one
-    step without plotly's property-by-property validation, which costs several times the rest of building a
-    chart (a timeline: 85 ms validated against 5 ms not). plotly documents plain dictionaries as its fast path;
-    the flag that keeps go.Figure from validating them is plotly's own (`_validate`, as in its JSON reader).
-    What is skipped here is not lost: tests/test_figure_specs.py puts every builder's output, for many
-    selections, through plotly's validating constructor and asserts the same JSON comes out, so a misspelt or
-    invalid property fails a test instead of being sent to the browser."""
-    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
-    if pio.templates.default != TEMPLATE:  # go.Figure gave it the default template; ours is wanted (see TEMPLATE)
-        fig.update_layout(template=TEMPLATE)
-    return fig
+    """A figure from plotly's JSON (trace dictionaries with their `type`, and a layout dictionary), without plotly's
+    property-by-property validation, which costs several times the rest of building a chart (a timeline: 85 ms
+    validated against 5 ms not). plotly documents plain dictionaries as its fast path; the flag that keeps
+    go.Figure from validating them is plotly's own (`_validate`, as in its JSON reader). What is skipped here is not
+    lost: tests/test_figure_specs.py puts every builder's output, for many selections, through plotly's validating
+    constructor and asserts the same JSON comes out, so a misspelt or invalid property fails a test instead of being
+    sent to the browser.
+
+    The figure is a LazyFigure: plotly makes its objects (a trace object per trace, every property set one by one,
+    then deep copies) only when something asks the figure for them; the page sends the JSON as it is
+    (figure_json), which was most of drawing a chart for the first time."""
+    return LazyFigure(data, layout)
+
+
+@functools.lru_cache(maxsize=1)
+def _template_json(name: str) -> dict:
+    return pio.templates[name].to_plotly_json()
+
+
+_UNBUILT = frozenset({"_turan_json", "__dict__", "__class__"})  # what a LazyFigure answers without being made
+
+
+class LazyFigure(go.Figure):
+    """A go.Figure that is plotly JSON until used: the first attribute asked of it makes it a real go.Figure
+    (build()'s), in place, and from then on it is one (its class becomes go.Figure). figure_json() reads the JSON
+    of an unbuilt one without making it. The JSON is never changed (it may be shared: go.Figure copies it)."""
+
+    def __init__(self, data: list[dict], layout: dict):  # noqa: D107 - plotly's constructor runs when first used
+        object.__setattr__(self, "_turan_json", (data, layout))
+
+    def __getattribute__(self, name: str):
+        if name in _UNBUILT:
+            return object.__getattribute__(self, name)
+        data, layout = object.__getattribute__(self, "_turan_json")
+        object.__setattr__(self, "__class__", go.Figure)  # a go.Figure from here on: attributes as plotly has them
+        go.Figure.__init__(self, {"data": data, "layout": layout}, _validate=False)  # copies: the JSON stays as it is
+        if pio.templates.default != TEMPLATE:  # go.Figure gave it the default template; ours is wanted
+            self.update_layout(template=TEMPLATE)
+        return getattr(self, name)
+
+
+def figure_json(fig: go.Figure) -> dict:
+    """The figure's plotly JSON (what to_dict gives) without copying it: an unbuilt LazyFigure's own dictionaries
+    (with the shared template), else the figure's own traces and layout. Only to be read."""
+    if type(fig) is LazyFigure:
+        data, layout = object.__getattribute__(fig, "_turan_json")
+        return {"data": data, "layout": {**layout, "template": _template_json(TEMPLATE)}}
+    return {"data": fig._data, "layout": fig._layout}
 
 
 @functools.lru_cache(maxsize=128)

@@ -42,7 +42,8 @@ def chart(drawn: Drawn, key: str | None = None, stage=None) -> None:
     with stage if staged else contextlib.nullcontext():
         st.plotly_chart(_serialised(shown), width="content" if present and not staged else "stretch", theme=None,
                         key=key, alt=drawn.description, config=common.export_config(
-                            spec.export_name, spec.words, fmt, None if staged else int(shown.layout.height or 0)))
+                            spec.export_name, spec.words, fmt,
+                            None if staged else int(common.figure_json(shown)["layout"].get("height") or 0)))
         if drawn.description:
             describe_chart(drawn.description)
 
@@ -57,18 +58,19 @@ class _Serialised(go.Figure):
     figure to draw or change otherwise (it holds no traces of its own)."""
 
     def __init__(self, fig: go.Figure):  # noqa: D107 - plotly's own constructor would copy the figure again
-        object.__setattr__(self, "_turan_dict", {"data": fig._data, "layout": fig._layout})
+        object.__setattr__(self, "_turan_dict", common.figure_json(fig))
 
     def to_dict(self) -> dict:
         return self._turan_dict
 
 
 def _serialised(fig):
-    """The figure as st.plotly_chart is given it, made once per figure (kept on the figure, as _presented)."""
-    made = getattr(fig, "_turan_serialised", None)
+    """The figure as st.plotly_chart is given it, made once per figure (kept on the figure, as _presented; read and
+    written around the figure's own attribute access, which would make a LazyFigure a full plotly figure)."""
+    made = fig.__dict__.get("_turan_serialised")
     if made is None:
         made = _Serialised(fig)
-        fig._turan_serialised = made
+        object.__setattr__(fig, "_turan_serialised", made)
     return made
 
 
