@@ -19,59 +19,58 @@ def totals(totals: pd.DataFrame, names: dict[str, str], selection: str) -> str:
 
 def _totals_words(totals: pd.DataFrame, names: dict[str, str]) -> tuple[str, str | None, str | None]:
     """totals()'s words after the selection: the rest of the first sentence, the second, the gaps."""
-    what = ""
-    recipients = list(dict.fromkeys(totals["recipient_iso3"])) if len(totals) else []
-    if not recipients or totals["figures"].sum() == 0:
-        return f"{what}: no recorded aid for this selection", None, None
-    per = totals.groupby("recipient_iso3", sort=False).agg(amount=("amount_usd", "sum"), figures=("figures", "sum"),
-                                                           unknown=("unknown", "sum"),
-                                                           open=("open_usd", "sum")).reindex(recipients)
-    known = per[per["amount"] > 0]
-    counted = int(per["figures"].sum())
+    rows = memo.records(totals)  # a recipient and commitment per row: plain Python from here
+    recipients = list(dict.fromkeys(r["recipient_iso3"] for r in rows))
+    if not recipients or sum(r["figures"] for r in rows) == 0:
+        return ": no recorded aid for this selection", None, None
+    per = {c: {"amount": 0.0, "figures": 0, "open": 0.0} for c in recipients}
+    for r in rows:
+        mine = per[r["recipient_iso3"]]
+        mine["amount"] += r["amount_usd"]
+        mine["figures"] += r["figures"]
+        mine["open"] += r["open_usd"]
+    known = [c for c in recipients if per[c]["amount"] > 0]
+    counted = sum(p["figures"] for p in per.values())
     low, high = aid.bounds(totals)
-    first = (f"{what}: {aid.range_words(low, high)} in all, from {count(counted, 'figure')} summed as "
+    first = (f": {aid.range_words(low, high)} in all, from {count(counted, 'figure')} summed as "
              "reported without counting any twice" + (
                  ", the range because the paper leaves open whether some figures sit inside a total also shown"
-                 if round(high - low) else "") if len(known) else
-             f"{what}: {count(counted, 'figure')}, none with a known amount")
+                 if round(high - low) else "") if known else
+             f": {count(counted, 'figure')}, none with a known amount")
     label = {iso3: names.get(iso3, iso3) for iso3 in recipients}
+
+    def in_words(iso3: str) -> str:  # a recipient's total: '$9.8M', or '$7.3M–$9.8M' where some may sit inside
+        return aid.range_words(per[iso3]["amount"] - per[iso3]["open"], per[iso3]["amount"])
+
+    def split(iso3: str) -> str:  # '$2M delivered, $3.3M agreed', or 'all delivered'
+        parts = [r for r in rows if r["recipient_iso3"] == iso3 and r["amount_usd"] > 0]
+        if len(parts) == 1:
+            return f"all {parts[0]['commitment']}"
+        return ", ".join(f"{format_usd(r['amount_usd'])} {r['commitment']}" for r in parts)
+
     second = None
     if len(known) == 1:
-        iso3 = known.index[0]
-        second = (f"only {label[iso3]} has a recorded amount: {_range(known, iso3)} "
-                  f"({_commitment_split(totals, iso3)})")
+        iso3 = known[0]
+        second = f"only {label[iso3]} has a recorded amount: {in_words(iso3)} ({split(iso3)})"
     elif len(known) > 1:
-        amounts = {c: known.loc[c, "amount"] for c in known.index}
+        amounts = {c: per[c]["amount"] for c in known}
         high, top, low, bottom = extremes(amounts)
         if len(high) == 1 and len(low) == 1 and top != bottom:  # one of each: say what they are made of
-            story = lambda c: f"{label[c]}, {_range(known, c)} ({_commitment_split(totals, c)})"  # noqa: E731
+            story = lambda c: f"{label[c]}, {in_words(c)} ({split(c)})"  # noqa: E731
             second = f"largest: {story(high[0])}; smallest: {story(low[0])}"
         else:
             second = most_least({label[c]: v for c, v in amounts.items()}, format_usd, "largest", "smallest")
-    missing = [label[c] for c in recipients if per.loc[c, "figures"] == 0]
+    missing = [label[c] for c in recipients if per[c]["figures"] == 0]
     gaps = []
     if missing:
         gaps.append(f"no recorded aid for {words(missing)} in this period")
-    unknown = totals[totals["unknown"] > 0]
-    if len(unknown):
-        parts = [f"{count(int(r.unknown), r.commitment + ' figure')} for {label[r.recipient_iso3]}"
-                 for r in unknown.itertuples(index=False)]
-        verb = "has" if int(unknown["unknown"].sum()) == 1 else "have"
+    unknown = [r for r in rows if r["unknown"] > 0]
+    if unknown:
+        parts = [f"{count(int(r['unknown']), r['commitment'] + ' figure')} for {label[r['recipient_iso3']]}"
+                 for r in unknown]
+        verb = "has" if sum(int(r["unknown"]) for r in unknown) == 1 else "have"
         gaps.append(f"{words(parts)} {verb} no known amount and {'is' if verb == 'has' else 'are'} listed, not summed")
     return first, second, "; ".join(gaps) if gaps else None
-
-
-def _range(per: pd.DataFrame, iso3: str) -> str:
-    """A recipient's total in words: '$9.8M', or '$7.3M–$9.8M' where some figures may sit inside a total."""
-    return aid.range_words(per.loc[iso3, "amount"] - per.loc[iso3, "open"], per.loc[iso3, "amount"])
-
-
-def _commitment_split(totals: pd.DataFrame, iso3: str) -> str:
-    """'$2M delivered, $3.3M agreed', or 'all delivered'."""
-    rows = totals[(totals["recipient_iso3"] == iso3) & (totals["amount_usd"] > 0)]
-    if len(rows) == 1:
-        return f"all {rows.iloc[0]['commitment']}"
-    return ", ".join(f"{format_usd(r.amount_usd)} {r.commitment}" for r in rows.itertuples(index=False))
 
 
 def over_time(items: pd.DataFrame, names: dict[str, str], selection: str, recipients) -> str:

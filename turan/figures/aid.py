@@ -61,17 +61,20 @@ def totals_chart(spec) -> go.Figure:
 
 def _totals_bars(totals: pd.DataFrame, names: dict[str, str]) -> tuple:
     """The totals chart's traces, recipients, sums per recipient and (escaped) bar names."""
-    recipients = list(dict.fromkeys(totals["recipient_iso3"]))
+    rows = memo.records(totals)  # a recipient and commitment per row: a few dozen, read in plain Python
+    recipients = list(dict.fromkeys(r["recipient_iso3"] for r in rows))
     ys = [esc(names.get(c, c)) for c in recipients]  # category values: plotly reads them as HTML too
+    cell = {(r["recipient_iso3"], r["commitment"]): r for r in rows}
     data = []
     for commitment in aid.COMMITMENTS:
-        part = totals[totals["commitment"] == commitment].set_index("recipient_iso3").reindex(recipients)
-        if (part["amount_usd"] > 0).any():
+        part = [cell.get((c, commitment)) for c in recipients]
+        if any(r is not None and r["amount_usd"] > 0 for r in part):
             data.append(_segment(commitment, ys, part, [names.get(c, c) for c in recipients]))
-    sums = totals.groupby("recipient_iso3", sort=False)["amount_usd"].sum().reindex(recipients)
-    open_ = totals.groupby("recipient_iso3", sort=False)["open_usd"].sum().reindex(recipients)
+    mine = {c: [r for r in rows if r["recipient_iso3"] == c] for c in recipients}
+    sums = pd.Series([float(sum(r["amount_usd"] for r in mine[c])) for c in recipients], index=recipients)
+    open_ = pd.Series([float(sum(r["open_usd"] for r in mine[c])) for c in recipients], index=recipients)
     if (open_ > 0).any():
-        data.append(_open_extension(ys, totals, recipients, open_, names))
+        data.append(_open_extension(ys, mine, recipients, open_, names))
     data.append({"type": "scatter", "x": sums.tolist(), "y": ys, "mode": "text",
                  "text": ["  " + aid.bar_end_words(totals, c, lambda t: f"<b>{t}</b>") for c in recipients],
                  "textposition": "middle right",
@@ -80,16 +83,16 @@ def _totals_bars(totals: pd.DataFrame, names: dict[str, str]) -> tuple:
     return data, recipients, sums, ys
 
 
-def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str]) -> dict:
-    """The bar segments of one commitment across recipients (ys: escaped names, names: as written), labelled with
-    their $ amount."""
+def _segment(commitment: str, ys: list[str], part: list[dict | None], names: list[str]) -> dict:
+    """The bar segments of one commitment across recipients (ys: escaped names, names: as written; part: each
+    recipient's totals row of the commitment, None for none), labelled with their $ amount."""
     fill, pattern, _, ink = theme.commitment_style(commitment)
-    amounts = (part["amount_usd"] - part["open_usd"]).fillna(0.0)  # the lower bound: open figures at the bar's end
-    hovers = [_segment_hover(name, commitment, row) for name, row in zip(names, part.to_dict("records"))]
+    amounts = [r["amount_usd"] - r["open_usd"] if r is not None else 0.0 for r in part]  # the lower bound
+    hovers = [_segment_hover(name, commitment, row) for name, row in zip(names, part)]
     return {
-        "type": "bar", "orientation": "h", "y": ys, "x": amounts.tolist(), "name": commitment,
-        "text": [(format_usd(v) + (f" {MARK}" if checks else "")) if v > 0 else ""
-                 for v, checks in zip(amounts, part["checks"])], "textposition": "inside",
+        "type": "bar", "orientation": "h", "y": ys, "x": amounts, "name": commitment,
+        "text": [(format_usd(v) + (f" {MARK}" if r is not None and r["checks"] else "")) if v > 0 else ""
+                 for v, r in zip(amounts, part)], "textposition": "inside",
         "insidetextanchor": "middle", "textfont": {"color": ink, "size": 13},
         "marker": {"color": fill, "line": {"color": theme.INK, "width": 1},
                    "pattern": {"shape": pattern, "fgcolor": ink, "bgcolor": fill, "fgopacity": 0.3, "size": 10}},
@@ -99,12 +102,11 @@ def _segment(commitment: str, ys: list[str], part: pd.DataFrame, names: list[str
 OPEN_NAME = "may sit inside a total shown (upper bound only)"
 
 
-def _open_extension(ys: list[str], totals: pd.DataFrame, recipients: list[str], open_: pd.Series,
+def _open_extension(ys: list[str], mine: dict[str, list[dict]], recipients: list[str], open_: pd.Series,
                     names: dict[str, str]) -> dict:
     """The cross-hatched end of a bar: the figures the paper may already count inside a total shown, added only in
-    the upper bound of the range."""
-    items = {c: [i for items in totals.loc[totals["recipient_iso3"] == c, "open_items"] for i in items]
-             for c in recipients}
+    the upper bound of the range (mine: each recipient's totals rows)."""
+    items = {c: [i for r in mine[c] for i in r["open_items"]] for c in recipients}
     hovers = [f"<b>{esc(names.get(c, c))}</b>: {format_usd(v)} {OPEN_NAME}<br>"
               + "<br>".join(f"· {esc(i)}" for i in items[c]) if v > 0 else "" for c, v in open_.items()]
     return {"type": "bar", "orientation": "h", "y": ys, "x": open_.fillna(0.0).tolist(), "name": OPEN_NAME,
@@ -116,9 +118,9 @@ def _open_extension(ys: list[str], totals: pd.DataFrame, recipients: list[str], 
             "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>"}
 
 
-def _segment_hover(name: str, commitment: str, row: dict) -> str:
+def _segment_hover(name: str, commitment: str, row: dict | None) -> str:
     """Hover of one segment: amount, the figures it sums, their sources."""
-    if not row["figures"]:
+    if row is None or not row["figures"]:
         return f"<b>{esc(name)}</b>: no {commitment} figure"
     items = "<br>".join(f"· {esc(item)}" for item in row["items"])
     also = (f", and {format_usd(row['open_usd'])} more that may sit inside a total shown (the cross-hatched end)"
