@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from turan import dates, schema
+from turan import dates, memo, schema
 from turan.filters import REFERENCE, Filters
 from turan.sources import source_kind, source_label
 
@@ -257,12 +257,20 @@ def describe_rows(events: pd.DataFrame, names: dict[str, str], sources: pd.DataF
 
 
 def place(events: pd.DataFrame, countries: pd.DataFrame, sources: pd.DataFrame, f: Filters,
-          start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+          start: pd.Timestamp, end: pd.Timestamp,
+          every: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Dated events, one row per lane, with x (middle of the date's span), x0/x1 (its span), y offset and whether
-    it is drawn in a group; and the groups, whose event_ids are the rows' indexes (made event ids here)."""
+    it is drawn in a group; and the groups, whose event_ids are the rows' indexes (made event ids here). `every`:
+    the whole events table the events were chosen from (same index), whose rows' words are then made once."""
     names = dict(zip(countries["iso3"], countries["name"]))
     dated = events[events["date_first"].notna()]
-    rows = explode(describe_rows(dated, names, sources), f.countries)
+    if every is None or dated.empty:
+        described = describe_rows(dated, names, sources)
+    else:  # each row's words read that row alone: made once for the whole table, the chosen rows picked
+        whole = memo.derived(every, "timeline.described", (id(countries), id(sources)),
+                             lambda: describe_rows(every, names, sources), keep=4)
+        described = whole.loc[dated.index]
+    rows = explode(described, f.countries)
     where, groups = arrange(rows["x"], rows["lane"], (end - start) * NEAR, (start, end))
     ids = rows["event_id"]
     groups["event_ids"] = [tuple(ids[i] for i in members) for members in groups["event_ids"]]
@@ -282,12 +290,12 @@ def year_counts(events: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
 
 
 def build(events: pd.DataFrame, countries: pd.DataFrame, sources: pd.DataFrame, f: Filters,
-          kinds: tuple[str, ...], marks: dict | None = None) -> Timeline:
+          kinds: tuple[str, ...], marks: dict | None = None, every: pd.DataFrame | None = None) -> Timeline:
     """The timeline for filtered events: lanes, placed markers, per-year counts, the undated count. `marks`
     (turan.claims.marks: event id -> Mark) gives each placed event what the paper's check found ('check', empty for
     none)."""
     start, end = pd.Timestamp(f.years[0], 1, 1), pd.Timestamp(f.years[1] + 1, 1, 1)
-    placed, groups = place(events, countries, sources, f, start, end)
+    placed, groups = place(events, countries, sources, f, start, end, every)
     placed = with_checks(placed, marks or {})
     return Timeline(placed, lanes(countries, f.countries, set(placed["lane"])), year_counts(events, kinds),
                     int(events["date_first"].isna().sum()), start, end, groups)

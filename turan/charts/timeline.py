@@ -47,7 +47,7 @@ def prepare(data: Bundle, f: Filters, options: Options | None, today: date) -> P
     options = options or Options()
     events = filters.events(focused(data.events, options), f)
     tl = timeline.build(events, data.countries, data.sources, f, schema.EVENT_KINDS,
-                        claims.marks(data.claims, "paper_events"))
+                        claims.marks(data.claims, "paper_events"), every=data.events)
     ids = tuple(sorted(events["source_id"].unique()))
     selection = filters.in_words(f, data.country_names())
     if options.focus:
