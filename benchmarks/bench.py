@@ -457,6 +457,9 @@ def versions() -> str:
             f"pandas {pandas.__version__}, pydeck {pydeck.__version__}, {chromium or 'chromium ?'}")
 
 
+LOAD_P95 = {1: 2.0, 2: 1.0}  # f's p95 target (s) by processes: one process may take 2 s, one per core 1 s (issue 22)
+
+
 def verdict(ratio: float, target: float) -> str:
     return "met" if ratio <= target else f"**missed** ({ratio / target:.1f}x over)"
 
@@ -693,6 +696,9 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
             f"before), median over all pages / empty script | <= 15x | {_spread(miss, '.1f')}; worst "
             f"{max(miss.values()):.1f}x ({_worst(miss).replace(' new selection', '')}) | "
             f"{verdict(statistics.median(miss.values()), 15)} |",
+            f"| a. Rerun cost, first view of a selection, worst page / empty script | <= 25x | "
+            f"{max(miss.values()):.1f}x ({_worst(miss).replace(' new selection', '')}) | "
+            f"{verdict(max(miss.values()), 25)} |",
         ]
     else:
         lines.append(f"| a. Rerun cost / empty script | <= 15x | {_not_measured(parts, 'rerun', results)} | - |")
@@ -707,10 +713,10 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
             f"| b. Scale, view cache hit: worst page | <= 2x | {max(hit.values()):.2f}x ({_worst(hit)}) | "
             f"{verdict(max(hit.values()), 2)} |",
             f"| b. Scale, first view of a selection (view cache missed): rerun on {args.factor}x data / real data, "
-            f"median over pages | <= 2x | {_spread(miss, '.2f')} | {verdict(statistics.median(miss.values()), 2)} |",
-            f"| b. Scale, first view of a selection: worst page | <= 2x | {max(miss.values()):.2f}x "
+            f"median over pages | <= 5x | {_spread(miss, '.2f')} | {verdict(statistics.median(miss.values()), 5)} |",
+            f"| b. Scale, first view of a selection: worst page | <= 5x | {max(miss.values()):.2f}x "
             f"({_worst(miss).replace(' new selection', '')}) | "
-            f"{verdict(max(miss.values()), 2)} |",
+            f"{verdict(max(miss.values()), 5)} |",
         ]
     else:
         lines.append(f"| b. Scale: rerun on {args.factor}x data / real data | <= 2x | "
@@ -719,13 +725,13 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
         idle = results["browser"]["idle"]
         ratios = [idle[p] / idle["hello"] for p in PAGES]
         lines += [
-            f"| c. Browser time to idle and charts drawn, median page / hello page | <= 1.3x | "
+            f"| c. Browser time to idle and charts drawn, median page / hello page | <= 1.5x | "
             f"{statistics.median(ratios):.2f}x (range {min(ratios):.2f}x-{max(ratios):.2f}x) | "
-            f"{verdict(statistics.median(ratios), 1.3)} |",
-            f"| c. Browser time to idle, worst page | <= 1.3x | {max(ratios):.2f}x | {verdict(max(ratios), 1.3)} |",
+            f"{verdict(statistics.median(ratios), 1.5)} |",
+            f"| c. Browser time to idle, worst page | <= 1.5x | {max(ratios):.2f}x | {verdict(max(ratios), 1.5)} |",
         ]
     else:
-        lines.append(f"| c. Browser time to idle / hello page | <= 1.3x | "
+        lines.append(f"| c. Browser time to idle / hello page | <= 1.5x | "
                      f"{_not_measured(parts, 'browser', results)} | - |")
     if "filter" in results:
         redraw = results["filter"]
@@ -741,11 +747,11 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
                      f"{_not_measured(parts, 'filter', results)} | - |")
     if "memory" in results:
         mem = results["memory"]
-        lines.append(f"| e. Server memory per extra session ({mem['n']} websocket sessions vs 1) | < 1 MB | "
+        lines.append(f"| e. Server memory per extra session ({mem['n']} websocket sessions vs 1) | < 0.5 MB | "
                      f"{mem['per_session']:.2f} MB ({mem['one']:.0f} MB -> {mem['many']:.0f} MB) | "
-                     f"{'met' if mem['per_session'] < 1 else '**missed**'} |")
+                     f"{'met' if mem['per_session'] < 0.5 else '**missed**'} |")
     else:
-        lines.append(f"| e. Server memory per extra session (100 sessions vs 1) | < 1 MB | "
+        lines.append(f"| e. Server memory per extra session (100 sessions vs 1) | < 0.5 MB | "
                      f"{_not_measured(parts, 'memory', results)} | - |")
     loads = {n: results[f"load{n}"] for n in args.load_replicas if f"load{n}" in results}
     for n in args.load_replicas if "load" in parts else ():
@@ -759,10 +765,11 @@ def render(args, repeats: int, parts: set, results: dict, elapsed: float) -> str
         p95 = lat.get("p95", float("inf"))
         each = ("; per process p95 " + ", ".join(f"{x['latency'].get('p95', float('nan')):.2f} s"
                                                   for x in r["per_replica"])) if n > 1 else ""
+        limit = LOAD_P95[min(n, max(LOAD_P95))]
         lines += [
-            f"| f. Load: {r['users']} users for {r['seconds']:.0f} s, {procs}, rerun latency p95 (p50, max) | < 1 s | "
-            f"{p95:.2f} s ({lat.get('p50', 0):.2f} s, {lat.get('max', 0):.2f} s; {lat['n']} reruns{each}) | "
-            f"{'met' if p95 < 1 else f'**missed** ({p95:.1f}x over)'} |",
+            f"| f. Load: {r['users']} users for {r['seconds']:.0f} s, {procs}, rerun latency p95 (p50, max) | "
+            f"< {limit:g} s | {p95:.2f} s ({lat.get('p50', 0):.2f} s, {lat.get('max', 0):.2f} s; {lat['n']} reruns"
+            f"{each}) | {'met' if p95 < limit else f'**missed** ({p95 / limit:.1f}x over)'} |",
             f"| f. Load, {procs}: errors (exceptions, failed runs, filters not applied, timeouts, disconnects) | 0 | "
             f"{r['errors']} | {'met' if r['errors'] == 0 else '**missed**'} |",
         ]

@@ -60,19 +60,24 @@ st.caption(f"{md_escape(v.subtitle)}. Turkey is always shown as the reference; c
 if ui.presenting():  # the first screen shows the map whole, with its title and source: the exportable twin
     ui.chart(ui.view(views.exportable, *key), key="map_stage", stage=stage)
 
-interactive, exportable = st.tabs(["Interactive map", "Exportable map (PNG/SVG)"], key="map_tab", on_change="rerun")
+# The map drawn by plotly opens first: plotly is on every page already, so the page is whole at once; the interactive
+# deck.gl map (its own 3 MB of code on a first visit) is drawn when its tab is opened.
+exportable, interactive = st.tabs(list(views.TABS), key="map_tab", on_change="rerun")
+if exportable.open and ui.presenting():  # drawn whole on the first screen already
+    exportable.caption("The map is drawn above, whole, as on a slide. The interactive map is in the next tab.")
+elif exportable.open:
+    with exportable:
+        ui.chart(ui.view(views.exportable, *key), key="map_twin")
+        st.caption("Hover a country for its memberships; save the map with the camera button above it. The "
+                   "interactive map (next tab) draws the same map with deck.gl: drag to pan, scroll to zoom.")
 if interactive.open:
     interactive.pydeck_chart(ui.view(views.interactive, *key), width="stretch", height=views.MAP_HEIGHT,
                              alt=v.words)
     ui.describe_chart(v.words)
     interactive.markdown(v.legend_markdown)
-if exportable.open:
-    with exportable:
-        ui.chart(ui.view(views.exportable, *key), key="map_twin")
-        st.caption("The same map drawn by plotly from the same shapes: save it with the camera button above it.")
+    interactive.caption("Drag to pan, scroll to zoom.")
 st.caption("Borders are Natural Earth's de facto lines, not a judgement on disputed areas (Crimea, for instance, "
-           "is drawn inside Russia). Grey countries are outside the country selection or the study. Drag to pan, "
-           "scroll to zoom.")
+           "is drawn inside Russia). Grey countries are outside the country selection or the study.")
 
 st.caption(f"{alliances.DEFENCE_MARK} Mutual-defence clause: {md_escape(alliances.defence_words(defence))}. "
            "Holding two such memberships at once would be an exclusive obligation in conflict.")

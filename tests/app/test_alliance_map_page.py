@@ -9,18 +9,29 @@ from apphelp import run_page, texts
 from datahelp import read_rows, write_rows
 
 from turan import alliances, theme, ui
+from turan.views import alliances as views
 
 PAGE = "alliances.py"
 
 
+def interactive(at):
+    """The interactive (deck.gl) map, its tab opened first if it is not (the page opens on the plotly map)."""
+    if not at.get("deck_gl_json_chart"):
+        at.session_state["map_tab"] = views.TABS[1]
+        at.run()
+    return at.get("deck_gl_json_chart")[0]
+
+
 def features(at) -> dict[str, dict]:
-    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    spec = json.loads(interactive(at).proto.json)
     layer = next(layer for layer in spec["layers"] if layer["@@type"] == "GeoJsonLayer")
     return {f["properties"]["iso3"]: f["properties"] for f in layer["data"]["features"]}
 
 
 def chart(at, index: int) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
+    """The index-th chart under the map (the role matrix, then the combinations)."""
+    under = [c for c in at.get("plotly_chart") if c.key != "map_twin"]
+    return json.loads(under[index].proto.spec)
 
 
 def matrix_cells(at) -> dict[tuple[str, str], str]:
@@ -36,7 +47,9 @@ def test_renders_with_defaults():
     assert at.radio(key="map_mode").value == alliances.ONE
     assert at.selectbox(key="map_org").value == alliances.DEFAULT_ORG
     assert at.multiselect(key="map_orgs").value == list(alliances.DEFAULT_ORGS)
-    deck = at.get("deck_gl_json_chart")[0].proto
+    assert not at.get("deck_gl_json_chart")  # the page opens on the plotly map; deck.gl's code loads when asked
+    assert len(at.get("plotly_chart")) == 3  # the map, the role matrix, the combinations
+    deck = interactive(at).proto
     assert json.loads(deck.tooltip) == {"text": "{tooltip}"}
     assert len(at.get("plotly_chart")) == 2
     assert "Natural Earth's de facto lines" in texts(at)
@@ -122,8 +135,9 @@ def test_no_organisation_chosen_says_so():
     at.multiselect(key="map_orgs").set_value([]).run()
     assert not at.exception
     assert "Choose at least one organisation to compare." in [i.value for i in at.info]
-    assert not at.get("plotly_chart")
+    assert [chart.key for chart in at.get("plotly_chart")] == ["map_twin"]  # the map alone: no matrix, no sets
     assert all(p["count"] == 0 for p in features(at).values())
+    assert not at.get("plotly_chart")  # and with the interactive map open, no plotly chart at all
 
 
 def test_double_defence_membership_is_flagged(data_copy, monkeypatch):
@@ -148,7 +162,7 @@ def test_one_organisation_mode_keeps_its_matrix_without_compared_organisations()
     at.multiselect(key="map_orgs").set_value([]).run()
     assert not at.exception
     assert [x.split()[0] for x in chart(at, 0)["data"][0]["x"]] == ["CSTO"]
-    assert len(at.get("plotly_chart")) == 1
+    assert [c.key for c in at.get("plotly_chart")] == ["map_twin", "map_matrix"]  # the map and the matrix
     assert "Choose organisations to compare to see which combinations occur." in [i.value for i in at.info]
 
 

@@ -40,6 +40,7 @@ from turan import pages, schema
 from turan.export import FORMULA_PREFIXES
 from turan.text import md_escape
 from turan.validate import validate
+from turan.views import alliances as alliance_views
 
 PAGES = [f"{p.id}.py" for p in pages.PAGES]
 
@@ -131,10 +132,11 @@ def test_every_page_shows_data_text_as_text(hostile_data, name):
     at = run_page(name)
     if name == "sources.py":  # the selection's caption is shown only with this toggle on
         at.toggle(key="sources_only_view").set_value(True).run()
-    if name == "alliances.py":  # the exportable map is drawn only when its tab is open: open it as well
-        interactive = at.get("deck_gl_json_chart")
-        at.session_state["map_tab"] = "Exportable map (PNG/SVG)"
+    if name == "alliances.py":  # the interactive map is drawn only when its tab is open: open it as well
+        twin = plotly_strings(at)
+        at.session_state["map_tab"] = alliance_views.TABS[1]
         at.run()
+        interactive = at.get("deck_gl_json_chart")
     assert not at.exception, at.exception
     assert not at.error
     shown = markdown_strings(at)
@@ -144,7 +146,7 @@ def test_every_page_shows_data_text_as_text(hostile_data, name):
     words = "\n".join(text for _, text in shown)
     assert all(md_escape(p) in words for p in PAYLOADS)  # shown, escaped, so Markdown renders it literally
 
-    texts = plotly_strings(at)
+    texts = plotly_strings(at) + (twin if name == "alliances.py" else [])
     assert [s[:160] for s in texts if RAW_HTML.search(s)] == []
     if at.get("plotly_chart"):
         assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in s for s in texts)  # the payload reached the chart

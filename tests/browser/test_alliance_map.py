@@ -13,6 +13,7 @@ import pytest
 from browserkit import assert_clean, screenshot, wait_idle
 
 from turan.figures import alliance_map
+from turan.views import alliances as alliance_views
 
 pytestmark = pytest.mark.browser
 
@@ -57,8 +58,12 @@ def test_map_draws_offline_and_hovers_in_plain_text(page, server):
     page.on("websocket", lambda socket: requests.append(socket.url))
     page.goto(f"{server}/alliances")
     wait_idle(page)
-    page.wait_for_selector(CANVAS)
     assert page.locator("h1").first.inner_text().strip() == "Alliance map"
+    # The page opens on the plotly map (drawn with the rest of the page); deck.gl's code loads with its tab.
+    assert page.locator(".st-key-map_twin .js-plotly-plot").count() == 1 and page.locator(CANVAS).count() == 0
+    page.get_by_role("tab", name=alliance_views.TABS[1]).click()
+    wait_idle(page)
+    page.wait_for_selector(CANVAS)
 
     shares = drawn_canvas(page)
     blank = sum(share for colour, share in shares.items() if min(colour) >= 250)

@@ -33,6 +33,7 @@ from browserkit import assert_clean, record_failed, wait_idle
 from serverkit import ROOT, deploy_state, deploying
 
 from turan import pages
+from turan.views import alliances as alliance_views
 
 pytestmark = [pytest.mark.deploy]
 
@@ -172,6 +173,10 @@ def test_every_page_opens_through_nginx_on_both_processes(browser, deployment):
                 wait_idle(tab, 60_000)
                 assert tab.locator("h1").first.inner_text().strip() == page.h1
                 assert tab.get_by_text("Page not found").count() == 0
+                if page.id == "alliances":  # the interactive (deck.gl) map draws when its tab is opened
+                    tab.get_by_role("tab", name=alliance_views.TABS[1]).click()
+                    tab.wait_for_selector(" ".join(CHARTS["deck.gl"]), timeout=60_000)  # the rerun has drawn it
+                    wait_idle(tab, 60_000)
                 for kind, (chart, drawing) in CHARTS.items():
                     count = tab.locator(chart).count()
                     assert tab.locator(f"{chart} {drawing}").count() >= count, f"/{page.url_path}: {kind} not drawn"

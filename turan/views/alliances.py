@@ -36,6 +36,8 @@ class MapView:
     csv: LazyCsv | None  # the download, made on click
 
 
+TABS = ("Map (exports as PNG or SVG)", "Interactive map (zoom and pan)")  # the page's two views of the map, first open
+
 PREPARED_KEPT = 32  # prepared maps kept per data version: the page, the interactive and the exportable map share one
 
 
