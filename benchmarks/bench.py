@@ -1222,53 +1222,49 @@ def replica_comparison(loads: dict) -> str | None:
     return text
 
 
-# Hand-written from cProfile runs (turan.views functions wrapped in a profiler, one new-selection rerun per page,
-# real and 100x data), 2026-12-02. Not regenerated: profile again after changing the pages.
+# Hand-written from profiles (cProfile, pyinstrument and timers around turan.views calls, and AppTest reruns under
+# yappi), 2026-12-04, after issue 22's changes. Not regenerated: profile again after changing the pages.
 NOTES = """
-## Where the time goes, and what would meet the missed targets (profiled 2026-12-02, not regenerated)
+## Where the time goes (profiled 2026-12-04, not regenerated)
 
-Written by hand from profiles and probes outside the tables above (cProfile and timers around `turan.views`
-calls on the real data, Chromium's own metrics); the tables are what each benchmark run measures.
+Written by hand from profiles and probes outside the tables above (cProfile, pyinstrument and timers around
+`turan.views` calls on the real data; yappi over AppTest reruns, which profiles Streamlit's script thread too;
+Chromium in fresh contexts); the tables are what each benchmark run measures.
 
-- **Cache hits (a, met).** Every page computes its tables, built figures and CSV bytes once per data version and
-  arguments (`turan.ui.view`, shared by all sessions); a rerun that finds them costs about what the entrypoint's
-  sidebar, citation and footer cost.
-- **First view of a selection (a, missed).** Done on 2026-12-02: the figure builders write plotly's JSON as
-  dictionaries and build each figure once without plotly's validation (`turan.figures.common.build`; a test
-  validates every builder's output and asserts the same JSON), which took the agreement timeline's builder from
-  47 to 14 ms, the reach chart's from 21 to 6 ms and the bases chart's from 12 to 7 ms; the scenario page's first
-  view computes its factor table once instead of twice (the "what if" options and the page both needed it) and
-  reads it as records (summary 32 -> 2 ms). What remains, per view: the scenario page about 120 ms, of which the
-  factor table is 90 (per candidate, the aid rules (select, annotate against every figure, totals: about 8 ms),
-  the ties and memberships (3 ms each), each a handful of small pandas operations); the aid page about 55 ms
-  spread over a dozen helpers of 3 to 10 ms (annotate, order, timeline items, ledger, descriptions, lanes).
-  What would meet 15x (about 35 ms on this machine): those helpers as plain loops over records, and the
-  scenario's aid rules evaluated once for all candidates, not per candidate. pandas costs about 0.1-0.5 ms per
-  operation on frames of a few dozen rows, and these pages make hundreds.
-- **Scale (b, missed), and why hits miss too.** The default country selection is every Turkic state, so on the
-  100x data each page shows up to 100x as much: the scenario page 400 candidate cards instead of 4, the
-  indicator chart hundreds of lines. A rerun that finds its views still sends every element and chart to the
-  browser, so it grows with what it shows; a ratio of 2x would need the page to show no more for 100x data
-  (pagination, or "top N" with the rest in the download). The first views grow more: they are linear in the
-  candidates and in the traces drawn (aid timeline: one plotly trace per span), and the generated data makes
-  1,100 of each. Meeting it needs the paged display above and the per-candidate work vectorised.
-- **Browser (c, d, missed).** Since 2026-12-02 the wait also waits for Streamlit's placeholders (`stSkeleton`)
-  to go: a page's charts mount only once their element code has arrived, and before that the page could say
-  idle with no chart in it, so earlier figures of c and d were optimistic for pages with lazily loaded elements.
-  A visit in a fresh browser context (what c measures: a first visit) fetches and compiles Streamlit's element
-  code on demand: the plotly chart's 4.6 MB (the hello page loads it too), deck.gl's 3.0 MB (alliance map), the
-  table's 1.2 MB (DataFrame and Arrow) and, until 2026-12-02, the code highlighter's 1.5 MB for the "Cite this
-  view" boxes on every page (now drawn only when opened: about 0.25 s less per page). Chromium's metrics for one
-  visit: hello 1.25 s of main-thread tasks (0.96 s script), aid 2.2 s (1.45 s script). What would meet 1.3x: less
-  element code and fewer charts on a first visit (tables and secondary charts behind tabs or expanders that draw
-  when opened), which hides what an analyst came for; a returning visitor has the code in the browser's cache.
-  Of a filter change (d), the server's part is the first view's cost above; the rest is plotly redrawing each
-  chart (automargins take several layout passes).
-- **Load (f, missed; zero errors).** Random selections make nearly every request a cache miss, and a
-  `streamlit run` process executes scripts under one GIL: the server CPU per request (in the table) against the
-  25 users' 8 requests per second. Throughput scales with processes up to the free cores (one process per core,
-  behind a load balancer with session affinity); the p95 target needs, besides that, the first-view costs above
-  to come down to a few tens of ms, or more cores than this machine's two.
+- **Cache hits (a).** Every page computes its tables, figures and downloads once per data version and arguments
+  (`turan.ui.view`, shared by all sessions). Until issue 22 more than half of such a rerun was plotly's: for every
+  chart on every rerun, `st.plotly_chart` asked the figure for its JSON and plotly deep-copied the whole figure.
+  The page now hands Streamlit the figure's own JSON (`turan.ui.components`), the view cache's key is the call
+  written out as one string (hashing the arguments one by one was a fifth of such a rerun), and the data files'
+  signature is read once per run instead of at every call.
+- **First view of a selection (a).** What issue 22 changed, with what it saved on this machine (view CPU time,
+  median over new year ranges, the default Turkic five): the scenario page 131 -> about 17 ms (its factors read as
+  named tuples, a state's factor rows kept per year and departures, its aid sums per set of figures, the register
+  spread once); the aid page 71 -> 10-30 ms (its sums, ledger, bars and descriptions computed once per set of
+  figures: a new year range that selects the same figures costs only the framing); the timeline 60 -> about 20 ms
+  (each event's words once per data version, records instead of per-row pandas in the figure, its grouping and its
+  description); the alliance map 86 -> about 30 ms (the page, the interactive and the exportable map share one
+  prepared map; the countries' shapes written as JSON once); rivalry 88 -> about 33 ms (reach and spending series
+  over the whole period once per country selection, then cut to the years; the arms suppliers chart keyed on the
+  countries alone, as its window is fixed); claims: a cache hit (the years do not apply to it). Everywhere: a
+  figure stays plotly JSON until something asks for the object (`turan.figures.common.LazyFigure`; plotly's
+  objects and copies were a third of building a chart), the template carries the defaults of the four trace types
+  drawn only, and CSV downloads are made on click (Streamlit's deferred download). Each change was checked to give
+  the same output as before over hundreds of selections. What remains is pandas' per-operation cost (0.1-1 ms per
+  operation on frames of a few dozen rows): the arms and rivalry pages make a few dozen each, which is their
+  20-30 ms; pages are at about 10-15 ms of rerun for what the entrypoint and the elements cost.
+- **Scale (b).** The generated data has 100x the rows; the default selection takes in the made-up Turkic states too,
+  so each page shows up to 100x as much (the scenario page 400 candidate cards, the claims table 17,000 rows). A
+  rerun that finds its views still sends every element and chart to the browser, so it grows with what it shows.
+- **Browser (c).** A first visit (a fresh browser context) fetches and compiles Streamlit's element code on demand:
+  plotly's 4.6 MB (the hello page loads it too), the table's 1.2 MB (every page with a table: measured on the aid
+  page, its ledger costs 0.6 s of time to idle) and deck.gl's 3.0 MB. Since issue 22 the alliance map page opens
+  on the map drawn by plotly and loads deck.gl only when its interactive tab is opened (5.8 -> 3.6 s, now like the
+  other pages). What would meet 1.5x on every page: the tables behind an expander drawn when opened, which hides
+  the ledgers and lists an analyst came for; a returning visitor has the code in the browser's cache.
+- **Load (f, h).** Random selections make most requests first views, and a `streamlit run` process runs scripts
+  under one GIL, so throughput scales with processes up to the free cores: one process per core behind nginx with
+  session affinity (deploy/). The server CPU per request in the tables is what decides how many users a core serves.
 """
 
 

@@ -9,7 +9,8 @@ Every table except the fixed vocabularies is copied factor-1 extra times. In eac
 - ids get a copy suffix (lowercase `_g7`, organisation ids a letter suffix such as `NATOQH`), references follow;
 - text that must be unique gets ` [copy 7]`.
 Rows whose uniqueness key would repeat once codes are reused (indicators of the same country, year and
-indicator) are dropped, so indicators grow less than factor-fold; the counts are printed.
+indicator; deals, whose id starts with the recipient's code) are dropped, so those grow less than factor-fold; the
+counts are printed.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def generate(out: Path, factor: int = 100, source: Path = DEFAULT_DATA_DIR) -> d
     countries = tables["countries"][1]
     movable = [c["iso3"] for c in countries if c["iso3"] not in KEEP]
     by_code = {c["iso3"]: c for c in countries}
-    pool = fake_codes()
+    pool = [code for code in fake_codes() if code not in by_code]  # never a code the data uses (XNC, say)
     # which table's key column gets suffixed, and how
     keyed = {t.name: next((c.name for c in t.columns if c.unique and c.kind == schema.ID), None) for t in schema.TABLES}
     keyed["organisations"] = "org_id"
@@ -92,8 +93,14 @@ def generate(out: Path, factor: int = 100, source: Path = DEFAULT_DATA_DIR) -> d
                     value = row.get(column.name, "")
                     if not value:
                         continue
-                    if column.name == keyed.get(table.name):
+                    deal_id = column.pattern is not None and column.pattern.startswith("^[A-Z]{3}-")
+                    if column.name == keyed.get(table.name) and deal_id:  # recipient-supplier-year-number
+                        row[column.name] = codes.get(value[:3], value[:3]) + value[3:]
+                    elif column.name == keyed.get(table.name):
                         row[column.name] = suffix(table.name, value, k)
+                    elif (column.kind == schema.ID_LIST and column.ref and column.ref[0] not in ("countries",)
+                          and keyed.get(column.ref[0]) == column.ref[1]):
+                        row[column.name] = ";".join(suffix(column.ref[0], v, k) for v in value.split(";"))
                     elif (column.ref and column.ref[0] not in ("countries",)
                           and keyed.get(column.ref[0]) == column.ref[1]):
                         if table.name == "indicators" and column.name == "source_id":
@@ -112,7 +119,8 @@ def generate(out: Path, factor: int = 100, source: Path = DEFAULT_DATA_DIR) -> d
         header, _ = tables[table.name]
         rows, seen = [], set()
         for row in out_rows[table.name]:
-            keys = [tuple(row.get(c, "") for c in group) for group in table.unique_together]
+            groups = list(table.unique_together) + [(c.name,) for c in table.columns if c.unique]
+            keys = [tuple(row.get(c, "") for c in group) for group in groups]
             if any((i, key) in seen for i, key in enumerate(keys)):
                 continue
             seen.update(enumerate(keys))
