@@ -1262,9 +1262,21 @@ Chromium in fresh contexts); the tables are what each benchmark run measures.
   on the map drawn by plotly and loads deck.gl only when its interactive tab is opened (5.8 -> 3.6 s, now like the
   other pages). What would meet 1.5x on every page: the tables behind an expander drawn when opened, which hides
   the ledgers and lists an analyst came for; a returning visitor has the code in the browser's cache.
-- **Load (f, h).** Random selections make most requests first views, and a `streamlit run` process runs scripts
-  under one GIL, so throughput scales with processes up to the free cores: one process per core behind nginx with
-  session affinity (deploy/). The server CPU per request in the tables is what decides how many users a core serves.
+- **Load (f, h).** On a live server a rerun cost 100-170 ms of CPU even when its views were cached, against
+  10-30 ms under AppTest: py-spy showed four fifths of it in Streamlit's full garbage collection after every
+  script run (`runner.postScriptGC`, on by default), which walks the whole heap of pandas, plotly and the view
+  cache. It is off in `.streamlit/config.toml` (Python's own collector still runs; e stays under 0.2 MB per
+  session), and orjson writes the JSON (the alliance map's 418 kB figure: 15 -> 3 ms per rerun). Server CPU per
+  request under load went from about 200 to about 40 ms, so one process now serves what two could not before.
+  A `streamlit run` process runs scripts under one GIL, so throughput still scales with processes up to the free
+  cores: one process per core behind nginx with session affinity (deploy/).
+- **Scale (b, missed) and filter change (d, missed).** At 100x data a page that shows everything sends everything:
+  the claims page's table of 17,400 claims costs about 1.2 s a rerun (Arrow for the table), the sources page's
+  bibliography and the scenario's 400 candidate cards likewise; first views are linear in what is drawn (one
+  plotly trace per span or per country). Meeting 5x needs the pages to show a bounded number of rows and traces
+  (the first N, with the rest in the CSV download) rather than faster code. Of a filter change in the browser (d),
+  the server's part is now a first view (20-50 ms); the rest is plotly redrawing each chart in the browser
+  (automargins take several layout passes), longest on the timeline with its two panels.
 """
 
 
