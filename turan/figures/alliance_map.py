@@ -25,6 +25,9 @@ MAP_HEIGHT = 600
 TWIN_ZOOM = 2.9
 LABEL_BOX = {"lon": (20.0, 130.0), "lat_max": 57.5}  # labels are kept inside the framed view
 TOOLTIP = {"text": "{tooltip}"}
+# The roles in words under the exportable map wrap at this many characters (13 px type): they fit the narrowest chart
+# the layout check measures (a 1280 px window with the sidebar open), where the map is the page's first chart.
+WORDS_CHARS = 100
 
 
 def features(shapes: dict, table: pd.DataFrame, mode: str) -> list[dict]:
@@ -127,7 +130,7 @@ def _hex(rgba: list[int]) -> str:
 def _add_words(layout: dict, table: pd.DataFrame) -> None:
     """Each country in view with its role (or count) in words, under the map, so colour never stands alone."""
     words = "; ".join(str(label).replace("\n", ": ") for label in table.loc[table["in_view"], "label"])
-    lines = textwrap.wrap(words + ".", 150, break_long_words=False) if words else []
+    lines = textwrap.wrap(words + ".", WORDS_CHARS, break_long_words=False) if words else []
     if lines:
         layout["annotations"].append({
             "text": "<br>".join(esc(line) for line in lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
