@@ -102,3 +102,23 @@ def test_the_record_filter_keeps_only_the_papers_events_and_aid_and_says_so():
     assert filters.in_words(everything, names) == "Kazakhstan; 1991 to 2026"
     assert filters.in_words(paper, names) == "Kazakhstan; 1991 to 2026; as the paper records it"
     assert filters.in_words(paper, names, record=False) == "Kazakhstan; 1991 to 2026"  # memberships, bases
+
+
+def test_the_one_row_rules_agree_with_the_table_rules_on_the_shipped_data():
+    """filters.meets, filters.aid_meets and membership.holds (one row at a time, for the scenario's records) give
+    what the table filters give, for every row of the shipped data and many year ranges."""
+    from turan import load, membership
+
+    data = load.load()
+    aid, events, spells = data.aid, data.events, data.memberships
+    everyone = tuple(data.countries["iso3"])
+    for years in [(1991, 2026), (1991, 1991), (1995, 2005), (2010, 2026), (2021, 2021), (2000, 2000)]:
+        f = Filters.make(everyone, years, (1991, 2026))
+        chosen = set(filters.aid(aid, f)["aid_id"])
+        assert {r.aid_id for r in aid.itertuples() if filters.aid_meets(r, f)} == chosen, years
+        dated = filters.events(events, f)["event_id"]
+        assert {r.event_id for r in events.itertuples() if filters.meets(r.date_first, r.date_last, f)} == set(dated)
+        day = pd.Timestamp(years[1], 12, 31)
+        held = membership.held_on(spells, day).index
+        assert [i for i, r in zip(spells.index, spells.itertuples())
+                if membership.holds(r.start_first, r.end_first, day)] == list(held), years

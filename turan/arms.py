@@ -47,15 +47,16 @@ def deals(arms: pd.DataFrame, f: Filters) -> pd.DataFrame:
 def yearly(arms: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """One row per deal and delivery year in the selected years: its share of the deal's TIV delivered (the TIV
     divided evenly among all its delivery years, inside the range or not)."""
-    spread = _spread(arms)  # every deal and delivery year, worked out once per register
-    years = spread["year"]
-    chosen = spread[spread["recipient_iso3"].isin(f.countries) & (years >= f.years[0]) & (years <= f.years[1])]
+    every = spread(arms)  # every deal and delivery year, worked out once per register
+    years = every["year"]
+    chosen = every[every["recipient_iso3"].isin(f.countries) & (years >= f.years[0]) & (years <= f.years[1])]
     return chosen.reset_index(drop=True)
 
 
 @memo.per_object
-def _spread(arms: pd.DataFrame) -> pd.DataFrame:
-    """Every deal with a TIV delivered, one row per delivery year (yearly's rows for every recipient and year)."""
+def spread(arms: pd.DataFrame) -> pd.DataFrame:
+    """Every deal with a TIV delivered, one row per delivery year (yearly's rows for every recipient and year), made
+    once per register (callers only read it)."""
     rows = []
     for deal in arms[arms["tiv_delivered"].notna()].itertuples(index=False):
         years = delivery_years(deal.delivery_years)
@@ -73,8 +74,8 @@ def by_group(spread: pd.DataFrame) -> pd.DataFrame:
                               ignore_index=True)
 
 
-def period_of(year: int) -> tuple[int, int]:
-    """The PERIOD-year period a year falls in: 2003 -> (2001, 2005)."""
+def period_of(year):
+    """The PERIOD-year period a year falls in: 2003 -> (2001, 2005); a Series of years gives a Series of each."""
     start = (year - 1) // PERIOD * PERIOD + 1
     return start, start + PERIOD - 1
 
@@ -83,8 +84,8 @@ def shares(spread: pd.DataFrame) -> pd.DataFrame:
     """Each supplier group's share of the TIV delivered per period: start, end, group, tiv, share (0 to 1)."""
     if spread.empty:
         return pd.DataFrame(columns=["start", "end", "group", "tiv", "share"])
-    start = (spread["year"] - 1) // PERIOD * PERIOD + 1  # period_of, on the whole column at once
-    frame = spread.assign(start=start, end=start + PERIOD - 1)
+    start, end = period_of(spread["year"])  # on the whole column at once
+    frame = spread.assign(start=start, end=end)
     totals = frame.groupby(["start", "end", "group"], as_index=False)["tiv"].sum()
     totals["share"] = totals["tiv"] / totals.groupby("start")["tiv"].transform("sum")
     order = {g: i for i, g in enumerate((*POWERS, OTHER))}

@@ -355,10 +355,10 @@ ARMS_DEPENDENCE = 0.5  # a rival power supplying at least this share of them is 
 def _arms_by_recipient(transfers: pd.DataFrame) -> dict:
     """Per recipient, each deal's TIV delivered spread over its delivery years (arms.yearly's rows) as (year,
     supplier, TIV), and the register's source ids: built once per data version."""
-    spread = arms.yearly(transfers, Filters.make(transfers["recipient_iso3"].dropna().unique(), (0, 9999), (0, 9999)))
+    every = arms.spread(transfers)
     rows: dict[str, list[tuple[int, str, float]]] = {}
-    for recipient, year, supplier, tiv in zip(spread["recipient_iso3"], spread["year"], spread["supplier_iso3"],
-                                              spread["tiv"]):
+    for recipient, year, supplier, tiv in zip(every["recipient_iso3"], every["year"], every["supplier_iso3"],
+                                              every["tiv"]):
         rows.setdefault(recipient, []).append((int(year), supplier, float(tiv)))
     return {"spread": rows, "ids": tuple(dict.fromkeys(transfers["source_id"]))}
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
+
+import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
@@ -64,3 +68,15 @@ def assert_clean(tab) -> None:
     errors = [e for e in tab.console_errors if "status of 404" not in e]
     assert errors == [], f"console errors: {errors}"
     assert len(tab.console_errors) - len(errors) <= probes
+
+
+def system_tool(names: tuple[str, ...], reason: str, path: str | None = None) -> str:
+    """The path of the first of `names` installed (looked up on PATH, or on `path`); without any, the test is skipped
+    with the reason, except under CI=true, where it fails."""
+    for name in names:
+        found = shutil.which(name) or (shutil.which(name, path=path) if path else None)
+        if found:
+            return found
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)

@@ -6,12 +6,11 @@ Without Chromium the browser tests skip with the reason, except under CI=true, w
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from browserkit import record_failed, wait_idle
+from browserkit import record_failed, system_tool, wait_idle
 from serverkit import serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,13 +22,8 @@ CHROMIUM_ARGS = [
 
 
 def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    reason = "Debian's chromium is not installed (apt-get install -y chromium); browser tests need it"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    return system_tool(("chromium", "chromium-browser"),
+                       "Debian's chromium is not installed (apt-get install -y chromium); browser tests need it")
 
 
 def _serve(env: dict[str, str] | None = None):

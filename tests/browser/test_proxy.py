@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -29,7 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browserkit import assert_clean, record_failed, wait_idle
+from browserkit import assert_clean, record_failed, system_tool, wait_idle
 from serverkit import ROOT, deploy_state, deploying
 
 from turan import pages
@@ -49,13 +48,8 @@ RESTART_WITHIN = 60  # seconds: a dead or frozen process answers again by then
 
 
 def _nginx() -> str:
-    path = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
-    if path:
-        return path
-    reason = "Debian's nginx is not installed (apt-get install -y nginx); the deployment tests need it"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    return system_tool(("nginx",), "Debian's nginx is not installed (apt-get install -y nginx); the deployment tests "
+                       "need it", path="/usr/sbin:/sbin")
 
 
 @pytest.fixture(scope="module")
